@@ -1,0 +1,19 @@
+package dev.resnettck.kernels;
+
+import dev.resnettck.tensor.Tensor;
+
+/**
+ * The three passes of a 2-d convolution. Inputs may be any strided view; outputs are compact.
+ * Every sum is accumulated in double precision and rounded to float once.
+ */
+public interface ConvKernels {
+
+    /** {@code out (n, oc, oh, ow) = conv(input (n, c, h, w), weight (oc, c, kh, kw)) + bias (oc) or none}. */
+    Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g);
+
+    /** Gradient with respect to the input, shape (n, c, h, w). */
+    Tensor backwardInput(Tensor gradOutput, Tensor weight, ConvGeometry g);
+
+    /** Gradient with respect to the weight, shape (oc, c, kh, kw). */
+    Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g);
+}

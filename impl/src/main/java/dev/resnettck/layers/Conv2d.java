@@ -1,0 +1,61 @@
+package dev.resnettck.layers;
+
+import dev.resnettck.kernels.ChannelSums;
+import dev.resnettck.kernels.ConvGeometry;
+import dev.resnettck.kernels.ConvKernels;
+import dev.resnettck.nn.Conv2dOptions;
+import dev.resnettck.nn.Module;
+import dev.resnettck.nn.Parameter;
+import dev.resnettck.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code torch.nn.Conv2d}: parameters {@code weight} (out, in, kh, kw) and optional {@code bias} (out). */
+public final class Conv2d implements Module {
+    private final Conv2dOptions options;
+    private final ConvKernels kernels;
+    private final Parameter weight;
+    private final Parameter bias;
+    private Tensor input;
+    private ConvGeometry geometry;
+
+    public Conv2d(Conv2dOptions options, ConvKernels kernels) {
+        this.options = options;
+        this.kernels = kernels;
+        this.weight = Parameter.zeros(options.weightShape());
+        this.bias = options.bias() ? Parameter.zeros(options.outChannels()) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        geometry = ConvGeometry.of(x.shape(), options.weightShape(), options.stride(), options.padding());
+        input = x;
+        return kernels.forward(x, weight.value(), bias == null ? null : bias.value(), geometry);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        LayerState.requireForward(input, "Conv2d");
+        if (weight.requiresGrad()) {
+            weight.accumulateGrad(kernels.backwardWeight(gradOutput, input, geometry).data());
+        }
+        if (bias != null && bias.requiresGrad()) {
+            bias.accumulateGrad(ChannelSums.of(gradOutput.contiguous()));
+        }
+        return kernels.backwardInput(gradOutput, weight.value(), geometry);
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> p = new LinkedHashMap<>();
+        p.put("weight", weight);
+        if (bias != null) {
+            p.put("bias", bias);
+        }
+        return p;
+    }
+
+    public Conv2dOptions options() {
+        return options;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.resnettck.layers;
+
+import dev.resnettck.nn.Module;
+import dev.resnettck.tensor.Tensor;
+
+/**
+ * {@code torch.nn.ReLU}: {@code x < 0 ? 0 : x}, which keeps -0.0 and NaN as torch does; the
+ * gradient passes only where the input is strictly positive (so it is 0 at +0 and -0, as torch's).
+ */
+public final class ReLU implements Module {
+    private Tensor input;
+
+    @Override
+    public Tensor forward(Tensor x) {
+        input = x.contiguous();
+        float[] in = input.data();
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i] < 0f ? 0f : in[i];
+        }
+        return Tensor.of(out, input.shape());
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        LayerState.requireForward(input, "ReLU");
+        float[] in = input.data();
+        float[] go = gradOutput.data();
+        float[] dx = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            dx[i] = in[i] > 0f ? go[i] : 0f;
+        }
+        return Tensor.of(dx, input.shape());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.resnettck.nn;
+
+import dev.resnettck.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code torch.nn.Sequential}: children run in order; unnamed children are called "0", "1", ... */
+public final class Sequential implements Module {
+    private final Map<String, Module> children;
+
+    public Sequential(Map<String, Module> named) {
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("Sequential: needs at least one module");
+        }
+        this.children = Collections.unmodifiableMap(new LinkedHashMap<>(named));
+    }
+
+    public static Sequential of(Module... modules) {
+        Map<String, Module> named = new LinkedHashMap<>();
+        for (int i = 0; i < modules.length; i++) {
+            named.put(Integer.toString(i), modules[i]);
+        }
+        return new Sequential(named);
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor x = input;
+        for (Module m : children.values()) {
+            x = m.forward(x);
+        }
+        return x;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        List<Module> reversed = new ArrayList<>(children.values());
+        Collections.reverse(reversed);
+        Tensor g = gradOutput;
+        for (Module m : reversed) {
+            g = m.backward(g);
+        }
+        return g;
+    }
+
+    @Override
+    public Map<String, Module> children() {
+        return children;
+    }
+}
