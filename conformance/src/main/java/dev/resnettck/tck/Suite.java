@@ -1,0 +1,17 @@
+package dev.resnettck.tck;
+
+import dev.resnettck.tck.layers.LayerCatalogue;
+import dev.resnettck.tck.rules.Check;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every check of the suite, in the order a certification runs them. */
+public final class Suite {
+    private Suite() {
+    }
+
+    public static List<Check> checks() {
+        List<Check> all = new ArrayList<>(LayerCatalogue.checks());
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.resnettck.tck.compare;
+
+import dev.resnettck.tensor.Tensor;
+import java.util.Arrays;
+
+/** The one comparison every check uses: shape, then every element under the tolerance. */
+public final class Compare {
+    private Compare() {
+    }
+
+    public static Comparison tensors(String what, Tensor actual, double[] expected, int[] expectedShape,
+                                     double ulpBudget, Tolerance tolerance) {
+        if (!Arrays.equals(actual.shape(), expectedShape)) {
+            return Comparison.shapeMismatch(what, actual.shape(), expectedShape);
+        }
+        return arrays(what, actual.toArray(), expected, expectedShape, ulpBudget, tolerance);
+    }
+
+    public static Comparison arrays(String what, float[] actual, double[] expected, int[] shape, double ulpBudget,
+                                    Tolerance tolerance) {
+        if (actual.length != expected.length) {
+            return Comparison.shapeMismatch(what, new int[] {actual.length}, new int[] {expected.length});
+        }
+        double maxAbs = 0, maxRel = 0, maxUlp = 0, worstExcess = -1;
+        int failures = 0, worstAt = -1;
+        for (int i = 0; i < actual.length; i++) {
+            double a = actual[i];
+            double b = expected[i];
+            if (!Double.isFinite(b)) {
+                return new Comparison(what, false, Double.NaN, Double.NaN, Double.NaN, ulpBudget, 0, actual.length, "",
+                        "the reference value is " + b + " at " + index(i, shape) + ": the case is not finite");
+            }
+            if (!Double.isFinite(a)) {
+                return new Comparison(what, false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY, ulpBudget, 1, actual.length, "",
+                        "the implementation gave " + actual[i] + " at " + index(i, shape) + " where the reference has " + b);
+            }
+            double err = Math.abs(a - b);
+            maxAbs = Math.max(maxAbs, err);
+            if (b != 0) {
+                maxRel = Math.max(maxRel, err / Math.abs(b));
+            }
+            if (Math.abs(b) > tolerance.atol()) {
+                maxUlp = Math.max(maxUlp, err / Math.ulp((float) Math.abs(b)));
+            }
+            double excess = err - (tolerance.atol() + tolerance.rtol() * Math.abs(b));
+            if (excess > 0) {
+                failures++;
+            }
+            if (excess > worstExcess) {
+                worstExcess = excess;
+                worstAt = i;
+            }
+        }
+        String worst = worstAt < 0 ? "" : "at " + index(worstAt, shape) + " got " + actual[worstAt] + ", expected "
+                + expected[worstAt];
+        return new Comparison(what, failures == 0, maxAbs, maxRel, maxUlp, ulpBudget, failures, actual.length, worst,
+                null);
+    }
+
+    /** A flat row-major index as a multi-index, for messages. */
+    public static String index(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        int rest = flat;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            int size = Math.max(shape[d], 1);
+            idx[d] = rest % size;
+            rest /= size;
+        }
+        return Arrays.toString(idx);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.resnettck.tck.layers;
+
+import dev.resnettck.nn.LayerFactories;
+import dev.resnettck.nn.Module;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+import org.quicktheories.core.Gen;
+
+/**
+ * One declarative entry per layer, as PyTorch's OpInfo: its argument space, how the implementation
+ * builds it, its torch twin, its expected state_dict, its ULP budget and its invalid uses. Every
+ * generic check ({@link LayerCheckKind}) consumes it; adding a layer means adding one entry.
+ *
+ * @param id            the rule-id segment: LAYER-{id}-FWD
+ * @param arguments     shrinkable generator of valid arguments, input shape included
+ * @param withBatchOne  the same arguments with a batch of one
+ * @param modeDependent whether training and evaluation compute differently (batch norm)
+ * @param profiles      the value ranges cases draw inputs from
+ */
+public record LayerSpec<A>(
+        String id,
+        String torchName,
+        Gen<A> arguments,
+        Function<A, int[]> inputShape,
+        Function<A, List<StateEntry>> state,
+        BiFunction<LayerFactories, A, Module> build,
+        ReferenceLayer<A> reference,
+        ToDoubleFunction<A> ulpBudget,
+        UnaryOperator<A> withBatchOne,
+        boolean modeDependent,
+        List<ValueProfile> profiles,
+        List<InvalidArgument> invalidArguments) {
+}

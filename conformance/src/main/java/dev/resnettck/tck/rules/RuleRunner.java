@@ -1,0 +1,49 @@
+package dev.resnettck.tck.rules;
+
+import dev.resnettck.reference.ReferenceEngine;
+import dev.resnettck.tck.spi.Capability;
+import dev.resnettck.tck.spi.TckImplementation;
+import java.util.Optional;
+
+/**
+ * Runs one check for one implementation: first decides whether it can apply (the implementation is
+ * available and has the capabilities; the live reference is present), then runs it, turning any
+ * exception into an {@link Verdict.Error} that names it.
+ */
+public final class RuleRunner {
+    private RuleRunner() {
+    }
+
+    public static Verdict run(Check check, TckImplementation impl, SuiteContext context) {
+        Rule rule = check.rule();
+        Optional<String> unavailable = impl.unavailableReason();
+        if (unavailable.isPresent()) {
+            return new Verdict.NotApplicable(impl.name() + " is unavailable here: " + unavailable.get(), new Evidence());
+        }
+        for (Capability needed : rule.needs()) {
+            String reason = impl.unsupported().get(needed);
+            if (reason != null) {
+                return new Verdict.NotApplicable(impl.name() + " does not support " + needed + ": " + reason,
+                        new Evidence());
+            }
+        }
+        if (rule.source() == Rule.Source.LIVE_REFERENCE) {
+            Optional<String> noReference = ReferenceEngine.unavailableReason();
+            if (noReference.isPresent()) {
+                return new Verdict.NotRun("live PyTorch reference not available (" + noReference.get()
+                        + "); the golden-data rules cover this without it", new Evidence());
+            }
+        }
+        try {
+            return check.run(impl, context);
+        } catch (Exception | LinkageError | AssertionError e) {
+            return new Verdict.Error(rule.id() + " crashed: " + describe(e), "", new Evidence());
+        }
+    }
+
+    static String describe(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0];
+        return e.getClass().getSimpleName() + ": " + e.getMessage() + where;
+    }
+}

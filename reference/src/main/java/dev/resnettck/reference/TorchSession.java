@@ -1,0 +1,168 @@
+package dev.resnettck.reference;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
+
+/**
+ * The PyTorch reference as functions: each op is the libtorch kernel {@code torch.nn.functional}
+ * calls, reached through DJL's PyTorch engine, in the session's {@link Precision}. A session that
+ * records gradients computes them with torch's autograd. Close it to free native memory. One
+ * gradient-recording session at a time (DJL allows one collector).
+ */
+public final class TorchSession implements AutoCloseable {
+    private final NDManager manager;
+    private final DataType dtype;
+    private final GradientCollector collector;
+
+    private TorchSession(Precision precision, boolean gradients) {
+        ReferenceEngine.requireAvailable();
+        this.manager = NDManager.newBaseManager(null, DjlProbe.ENGINE);
+        this.dtype = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        this.collector = gradients ? Engine.getEngine(DjlProbe.ENGINE).newGradientCollector() : null;
+    }
+
+    /** A session for forward passes only. */
+    public static TorchSession forward(Precision precision) {
+        return new TorchSession(precision, false);
+    }
+
+    /** A session that records operations so {@link #backward} can run torch's autograd. */
+    public static TorchSession withGradients(Precision precision) {
+        return new TorchSession(precision, true);
+    }
+
+    /** A tensor that needs no gradient (inputs, buffers), from float32 values. */
+    public RefVar constant(float[] data, int... shape) {
+        return new RefVar(create(data, shape));
+    }
+
+    /** A tensor whose gradient backward will compute (inputs, parameters). */
+    public RefVar variable(float[] data, int... shape) {
+        NDArray a = create(data, shape);
+        if (collector != null) {
+            a.setRequiresGradient(true);
+        }
+        return new RefVar(a);
+    }
+
+    private NDArray create(float[] data, int[] shape) {
+        double[] wide = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            wide[i] = data[i];
+        }
+        return manager.create(wide, shape(shape)).toType(dtype, false);
+    }
+
+    /** {@code F.conv2d(x, w, b, stride, padding)}; b may be null. */
+    public RefVar conv2d(RefVar x, RefVar w, RefVar b, int sh, int sw, int ph, int pw) {
+        return new RefVar(Conv2d.conv2d(x.array, w.array, b == null ? null : b.array, new Shape(sh, sw),
+                new Shape(ph, pw), new Shape(1, 1), 1).singletonOrThrow());
+    }
+
+    /**
+     * {@code F.batch_norm(x, running_mean, running_var, weight, bias, training, momentum, eps)}; in
+     * training mode torch updates the running statistics in place, as the module does.
+     */
+    public RefVar batchNorm2d(RefVar x, RefVar gamma, RefVar beta, RefVar runningMean, RefVar runningVar,
+                              double torchMomentum, double eps, boolean training) {
+        // DJL's momentum is the weight of the old value: 1 - torch's.
+        float djlMomentum = (float) (1 - torchMomentum);
+        return new RefVar(BatchNorm.batchNorm(x.array, runningMean.array, runningVar.array, gamma.array, beta.array, 1,
+                djlMomentum, (float) eps, training).singletonOrThrow());
+    }
+
+    public RefVar relu(RefVar x) {
+        return new RefVar(Activation.relu(x.array));
+    }
+
+    /** {@code F.max_pool2d(x, kernel, stride, padding)}, floor mode. */
+    public RefVar maxPool2d(RefVar x, int kh, int kw, int sh, int sw, int ph, int pw) {
+        return new RefVar(Pool.maxPool2d(x.array, new Shape(kh, kw), new Shape(sh, sw), new Shape(ph, pw), false));
+    }
+
+    /** {@code F.adaptive_avg_pool2d(x, (1, 1))}: (n, c, h, w) to (n, c, 1, 1). */
+    public RefVar globalAvgPool2d(RefVar x) {
+        long[] s = x.array.getShape().getShape();
+        return new RefVar(Pool.globalAvgPool2d(x.array).reshape(s[0], s[1], 1, 1));
+    }
+
+    /** {@code torch.flatten(x, start, end)}. */
+    public RefVar flatten(RefVar x, int start, int end) {
+        long[] s = x.array.getShape().getShape();
+        int rank = s.length;
+        int from = start < 0 ? start + rank : start;
+        int to = end < 0 ? end + rank : end;
+        long[] out = new long[rank - (to - from)];
+        int o = 0;
+        for (int d = 0; d < from; d++) {
+            out[o++] = s[d];
+        }
+        long merged = 1;
+        for (int d = from; d <= to; d++) {
+            merged *= s[d];
+        }
+        out[o++] = merged;
+        for (int d = to + 1; d < rank; d++) {
+            out[o++] = s[d];
+        }
+        return new RefVar(x.array.reshape(out));
+    }
+
+    /** {@code F.linear(x, w, b)}; b may be null. */
+    public RefVar linear(RefVar x, RefVar w, RefVar b) {
+        return new RefVar(Linear.linear(x.array, w.array, b == null ? null : b.array).singletonOrThrow());
+    }
+
+    public RefVar add(RefVar a, RefVar b) {
+        return new RefVar(a.array.add(b.array));
+    }
+
+    /** {@code F.cross_entropy(logits, targets)} with mean reduction: {@code -mean(log_softmax(z)[target])}. */
+    public RefVar crossEntropy(RefVar logits, int[] targets) {
+        long[] s = logits.array.getShape().getShape();
+        int classes = Math.toIntExact(s[1]);
+        double[] oneHot = new double[targets.length * classes];
+        for (int i = 0; i < targets.length; i++) {
+            oneHot[i * classes + targets[i]] = 1;
+        }
+        NDArray picks = manager.create(oneHot, new Shape(targets.length, classes)).toType(dtype, false);
+        return new RefVar(logits.array.logSoftmax(1).mul(picks).sum(new int[] {1}).mean().neg());
+    }
+
+    /**
+     * torch's autograd: backpropagates {@code sum(output * cotangent)}, so every variable's gradient
+     * becomes the vector-Jacobian product with the cotangent.
+     */
+    public void backward(RefVar output, float[] cotangent) {
+        if (collector == null) {
+            throw new IllegalStateException("this session was opened without gradients");
+        }
+        NDArray cot = create(cotangent, output.shape());
+        collector.backward(output.array.mul(cot).sum());
+    }
+
+    private static Shape shape(int[] dims) {
+        long[] s = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            s[i] = dims[i];
+        }
+        return new Shape(s);
+    }
+
+    @Override
+    public void close() {
+        if (collector != null) {
+            collector.close();
+        }
+        manager.close();
+    }
+}
