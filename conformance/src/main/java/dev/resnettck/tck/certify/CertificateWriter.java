@@ -1,0 +1,98 @@
+package dev.resnettck.tck.certify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.resnettck.tck.compare.Comparison;
+import dev.resnettck.tck.compare.Tolerance;
+import dev.resnettck.tck.rules.Evidence;
+import dev.resnettck.tck.rules.Verdict;
+import dev.resnettck.tck.spi.TckImplementation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a certification as {@code certificate.json} and a readable {@code certificate.html}. */
+public final class CertificateWriter {
+    /** How the suite computes expected values; stated on every certificate. */
+    public static final String ORACLE = "PyTorch (libtorch through DJL's PyTorch engine) in float64 on the same float32 "
+            + "inputs and weights, live; or frozen golden outputs produced the same way";
+
+    private CertificateWriter() {
+    }
+
+    /** Writes both files into {@code dir} and returns the JSON's path. */
+    public static Path write(Certification c, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> json = toMap(c);
+        Path jsonFile = dir.resolve("certificate.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+        Files.writeString(dir.resolve("certificate.html"), CertificateHtml.render(json));
+        return jsonFile;
+    }
+
+    static Map<String, Object> toMap(Certification c) {
+        TckImplementation impl = c.implementation();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("certificate", "resnet-tck conformance certificate");
+        m.put("result", c.certified() ? "CERTIFIED" : "NOT CERTIFIED");
+        Map<String, Object> implementation = new LinkedHashMap<>();
+        implementation.put("name", impl.name());
+        implementation.put("version", impl.version());
+        implementation.put("description", impl.description());
+        implementation.put("configuration", impl.configuration());
+        m.put("implementation", implementation);
+        m.put("suite", Map.of("version", SuiteIdentity.version(), "jar", SuiteIdentity.jarDigest()));
+        m.put("environment", Environment.describe());
+        m.put("tolerance", Tolerance.DEFAULT.toString() + " elementwise, for outputs, gradients and updated running statistics");
+        m.put("oracle", ORACLE);
+        m.put("seed", c.seed());
+        m.put("started", c.started().toString());
+        m.put("durationSeconds", c.took().toMillis() / 1000.0);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (String label : List.of("PASS", "FAIL", "ERROR", "NOT APPLICABLE", "NOT RUN")) {
+            summary.put(label, c.count(label));
+        }
+        m.put("summary", summary);
+        m.put("requiredFailures", c.requiredFailures().stream().map(v -> v.rule().id()).toList());
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (RuleVerdict rv : c.verdicts()) {
+            rules.add(rule(rv));
+        }
+        m.put("rules", rules);
+        return m;
+    }
+
+    private static Map<String, Object> rule(RuleVerdict rv) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Verdict v = rv.verdict();
+        r.put("id", rv.rule().id());
+        r.put("level", rv.rule().level().name());
+        r.put("group", rv.rule().group());
+        r.put("title", rv.rule().title());
+        r.put("verdict", v.label());
+        r.put("detail", v.detail());
+        Evidence e = v.evidence();
+        r.put("cases", e.casesRun());
+        if (!e.worst().isEmpty()) {
+            double[] errors = e.maxErrors();
+            r.put("maxAbs", errors[0]);
+            r.put("maxRel", errors[1]);
+            r.put("maxUlp", errors[2]);
+            r.put("ulpBudget", e.worst().values().stream().mapToDouble(Comparison::ulpBudget).max().orElse(0));
+        }
+        if (v instanceof Verdict.Fail f && !f.replay().isEmpty()) {
+            r.put("replay", f.replay());
+        }
+        if (v instanceof Verdict.Error err && !err.replay().isEmpty()) {
+            r.put("replay", err.replay());
+        }
+        if (!e.facts().isEmpty()) {
+            r.put("facts", e.facts());
+        }
+        return r;
+    }
+}

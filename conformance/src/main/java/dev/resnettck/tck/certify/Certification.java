@@ -1,0 +1,25 @@
+package dev.resnettck.tck.certify;
+
+import dev.resnettck.tck.rules.Level;
+import dev.resnettck.tck.spi.TckImplementation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A finished run of the suite over one implementation. */
+public record Certification(TckImplementation implementation, List<RuleVerdict> verdicts, long seed, Instant started,
+                            Duration took) {
+
+    /** Certified when no required rule failed or errored. */
+    public boolean certified() {
+        return requiredFailures().isEmpty();
+    }
+
+    public List<RuleVerdict> requiredFailures() {
+        return verdicts.stream().filter(v -> v.rule().level() == Level.REQUIRED && v.verdict().isFailure()).toList();
+    }
+
+    public long count(String label) {
+        return verdicts.stream().filter(v -> v.verdict().label().equals(label)).count();
+    }
+}

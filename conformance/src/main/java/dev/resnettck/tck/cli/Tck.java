@@ -1,0 +1,25 @@
+package dev.resnettck.tck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code tck certify | rules | list}. */
+@Command(name = "tck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "resnet-tck: certify ResNet implementations against PyTorch.",
+        subcommands = {CertifyCommand.class, RulesCommand.class, ListCommand.class})
+public final class Tck implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line in-process and returns its exit code (what tests call). */
+    public static int execute(String... args) {
+        return new CommandLine(new Tck()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
