@@ -1,6 +1,8 @@
 package dev.resnettck.tck;
 
+import dev.resnettck.tck.blocks.BlockCatalogue;
 import dev.resnettck.tck.layers.LayerCatalogue;
+import dev.resnettck.tck.layers.LossCheck;
 import dev.resnettck.tck.rules.Check;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ public final class Suite {
 
     public static List<Check> checks() {
         List<Check> all = new ArrayList<>(LayerCatalogue.checks());
+        all.addAll(LossCheck.all());
+        all.addAll(BlockCatalogue.checks());
         return List.copyOf(all);
     }
 }

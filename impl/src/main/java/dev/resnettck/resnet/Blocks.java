@@ -49,6 +49,13 @@ public final class Blocks {
         return new ResidualBlock(body, shortcut, layers.relu().get());
     }
 
+    /** A conv layer on its own: children {@code conv1}, {@code bn1} and, with relu, {@code relu1}. */
+    public static Sequential convLayer(Conv2dOptions conv, boolean relu, LayerFactories layers) {
+        Map<String, Module> m = new LinkedHashMap<>();
+        convLayer(m, 1, conv, relu, layers);
+        return new Sequential(m);
+    }
+
     static void convLayer(Map<String, Module> into, int index, Conv2dOptions conv, boolean relu,
                           LayerFactories layers) {
         into.put("conv" + index, layers.conv2d().apply(conv));

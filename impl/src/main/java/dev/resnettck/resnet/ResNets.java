@@ -38,16 +38,18 @@ public final class ResNets {
         return new Sequential(m);
     }
 
-    /** One stage: n residual blocks, only the first strided; it projects its shortcut when shapes change. */
+    /** One stage of a spec: n residual blocks, only the first strided. */
     public static Sequential blockGroup(ResNetSpec spec, int stage, LayerFactories layers) {
-        int in = spec.stageInChannels(stage);
-        int out = spec.stageOutChannels(stage);
-        int planes = spec.widths().get(stage);
-        Module[] blocks = new Module[spec.blocksPerStage().get(stage)];
-        for (int i = 0; i < blocks.length; i++) {
-            int stride = i == 0 ? spec.strides().get(stage) : 1;
-            int blockIn = i == 0 ? in : out;
-            blocks[i] = residualBlock(spec.block(), blockIn, planes, stride, layers);
+        return blockGroup(spec.block(), spec.stageInChannels(stage), spec.widths().get(stage),
+                spec.blocksPerStage().get(stage), spec.strides().get(stage), layers);
+    }
+
+    /** n residual blocks named "0".."n-1"; the first takes {@code in} channels and the stride. */
+    public static Sequential blockGroup(BlockKind kind, int in, int planes, int count, int stride,
+                                        LayerFactories layers) {
+        Module[] blocks = new Module[count];
+        for (int i = 0; i < count; i++) {
+            blocks[i] = residualBlock(kind, i == 0 ? in : planes * kind.expansion(), planes, i == 0 ? stride : 1, layers);
         }
         return Sequential.of(blocks);
     }

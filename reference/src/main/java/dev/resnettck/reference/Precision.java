@@ -8,5 +8,13 @@ package dev.resnettck.reference;
  */
 public enum Precision {
     FLOAT32,
-    FLOAT64
+    FLOAT64,
+    /**
+     * float64 arithmetic inside every op, with each op's result rounded to a float32 value: what a
+     * correctly rounded float32 implementation stores between layers (gradients flow back
+     * unrounded). The oracle for blocks and whole models, where exact
+     * float64 activations would charge the unavoidable float32 storage of intermediate results to
+     * the implementation.
+     */
+    FLOAT64_ROUNDED
 }

@@ -21,12 +21,14 @@ import ai.djl.training.GradientCollector;
 public final class TorchSession implements AutoCloseable {
     private final NDManager manager;
     private final DataType dtype;
+    private final boolean roundBetweenOps;
     private final GradientCollector collector;
 
     private TorchSession(Precision precision, boolean gradients) {
         ReferenceEngine.requireAvailable();
         this.manager = NDManager.newBaseManager(null, DjlProbe.ENGINE);
-        this.dtype = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        this.dtype = precision == Precision.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+        this.roundBetweenOps = precision == Precision.FLOAT64_ROUNDED;
         this.collector = gradients ? Engine.getEngine(DjlProbe.ENGINE).newGradientCollector() : null;
     }
 
@@ -64,7 +66,7 @@ public final class TorchSession implements AutoCloseable {
 
     /** {@code F.conv2d(x, w, b, stride, padding)}; b may be null. */
     public RefVar conv2d(RefVar x, RefVar w, RefVar b, int sh, int sw, int ph, int pw) {
-        return new RefVar(Conv2d.conv2d(x.array, w.array, b == null ? null : b.array, new Shape(sh, sw),
+        return result(Conv2d.conv2d(x.array, w.array, b == null ? null : b.array, new Shape(sh, sw),
                 new Shape(ph, pw), new Shape(1, 1), 1).singletonOrThrow());
     }
 
@@ -76,23 +78,23 @@ public final class TorchSession implements AutoCloseable {
                               double torchMomentum, double eps, boolean training) {
         // DJL's momentum is the weight of the old value: 1 - torch's.
         float djlMomentum = (float) (1 - torchMomentum);
-        return new RefVar(BatchNorm.batchNorm(x.array, runningMean.array, runningVar.array, gamma.array, beta.array, 1,
+        return result(BatchNorm.batchNorm(x.array, runningMean.array, runningVar.array, gamma.array, beta.array, 1,
                 djlMomentum, (float) eps, training).singletonOrThrow());
     }
 
     public RefVar relu(RefVar x) {
-        return new RefVar(Activation.relu(x.array));
+        return result(Activation.relu(x.array));
     }
 
     /** {@code F.max_pool2d(x, kernel, stride, padding)}, floor mode. */
     public RefVar maxPool2d(RefVar x, int kh, int kw, int sh, int sw, int ph, int pw) {
-        return new RefVar(Pool.maxPool2d(x.array, new Shape(kh, kw), new Shape(sh, sw), new Shape(ph, pw), false));
+        return result(Pool.maxPool2d(x.array, new Shape(kh, kw), new Shape(sh, sw), new Shape(ph, pw), false));
     }
 
     /** {@code F.adaptive_avg_pool2d(x, (1, 1))}: (n, c, h, w) to (n, c, 1, 1). */
     public RefVar globalAvgPool2d(RefVar x) {
         long[] s = x.array.getShape().getShape();
-        return new RefVar(Pool.globalAvgPool2d(x.array).reshape(s[0], s[1], 1, 1));
+        return result(Pool.globalAvgPool2d(x.array).reshape(s[0], s[1], 1, 1));
     }
 
     /** {@code torch.flatten(x, start, end)}. */
@@ -119,11 +121,11 @@ public final class TorchSession implements AutoCloseable {
 
     /** {@code F.linear(x, w, b)}; b may be null. */
     public RefVar linear(RefVar x, RefVar w, RefVar b) {
-        return new RefVar(Linear.linear(x.array, w.array, b == null ? null : b.array).singletonOrThrow());
+        return result(Linear.linear(x.array, w.array, b == null ? null : b.array).singletonOrThrow());
     }
 
     public RefVar add(RefVar a, RefVar b) {
-        return new RefVar(a.array.add(b.array));
+        return result(a.array.add(b.array));
     }
 
     /** {@code F.cross_entropy(logits, targets)} with mean reduction: {@code -mean(log_softmax(z)[target])}. */
@@ -135,7 +137,7 @@ public final class TorchSession implements AutoCloseable {
             oneHot[i * classes + targets[i]] = 1;
         }
         NDArray picks = manager.create(oneHot, new Shape(targets.length, classes)).toType(dtype, false);
-        return new RefVar(logits.array.logSoftmax(1).mul(picks).sum(new int[] {1}).mean().neg());
+        return result(logits.array.logSoftmax(1).mul(picks).sum(new int[] {1}).mean().neg());
     }
 
     /**
@@ -148,6 +150,19 @@ public final class TorchSession implements AutoCloseable {
         }
         NDArray cot = create(cotangent, output.shape());
         collector.backward(output.array.mul(cot).sum());
+    }
+
+    /**
+     * An op's result, rounded to float32 values when the session stores float32 between ops. DJL's
+     * dtype cast leaves the autograd graph, so the rounding is added as a constant correction:
+     * {@code a + (fl32(a) - a)}, exact in float64 (Sterbenz), with the gradient passing through.
+     */
+    private RefVar result(NDArray a) {
+        if (!roundBetweenOps) {
+            return new RefVar(a);
+        }
+        NDArray rounded = a.toType(DataType.FLOAT32, true).toType(DataType.FLOAT64, false);
+        return new RefVar(a.add(rounded.sub(a).stopGradient()));
     }
 
     private static Shape shape(int[] dims) {

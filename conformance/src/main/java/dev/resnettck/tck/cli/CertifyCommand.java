@@ -42,7 +42,7 @@ final class CertifyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "certificate folder (default: reports/certificates/<implementation>)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar and no per-rule lines")
+    @Option(names = "--quiet", description = "only the one-line result: no progress bar, no per-rule lines")
     boolean quiet;
 
     @Override
@@ -76,8 +76,10 @@ final class CertifyCommand implements Callable<Integer> {
                 impl.name(), result.certified() ? "CERTIFIED" : "NOT CERTIFIED", result.count("PASS"),
                 result.count("FAIL"), result.count("ERROR"), result.count("NOT APPLICABLE"), result.count("NOT RUN"),
                 result.took().toMillis() / 1000.0);
-        for (RuleVerdict v : result.requiredFailures()) {
-            System.out.println("  " + v.verdict().label() + " " + v.rule().id() + ": " + v.verdict().detail());
+        if (!quiet) {
+            for (RuleVerdict v : result.requiredFailures()) {
+                System.out.println("  " + v.verdict().label() + " " + v.rule().id() + ": " + v.verdict().detail());
+            }
         }
         System.out.println("certificate: " + written + " and " + written.resolveSibling("certificate.html"));
         return result.certified() ? 0 : 1;

@@ -15,7 +15,13 @@ public final class Tck implements Runnable {
 
     /** Runs a command line in-process and returns its exit code (what tests call). */
     public static int execute(String... args) {
-        return new CommandLine(new Tck()).execute(args);
+        return new CommandLine(new Tck())
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    // a clear message for bad input (unknown implementation, unreadable file), no stack trace
+                    commandLine.getErr().println("tck " + commandLine.getCommandName() + ": " + e.getMessage());
+                    return e instanceof IllegalArgumentException || e instanceof java.io.IOException ? 2 : 3;
+                })
+                .execute(args);
     }
 
     @Override

@@ -48,7 +48,6 @@ final class BatchNorm2dSpec {
                 a -> 6,
                 // a batch of one keeps at least two values per channel, as training needs
                 a -> new Args(1, Math.max(a.h(), 2), a.w(), a.o()),
-                true,
                 List.of(ValueProfile.NORMAL, ValueProfile.LARGE, ValueProfile.TINY, ValueProfile.ZEROS, ValueProfile.TIES),
                 List.of(
                         new InvalidArgument("input with 3 channels into BatchNorm2d(num_features=4)", "channels",

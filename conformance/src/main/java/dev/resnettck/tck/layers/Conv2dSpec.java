@@ -52,7 +52,6 @@ final class Conv2dSpec {
                         a.o().stride().w(), a.o().padding().h(), a.o().padding().w()),
                 a -> 2.0 * a.o().kernelSize().h() * a.o().kernelSize().w() * a.o().inChannels(),
                 a -> new Args(1, a.h(), a.w(), a.o()),
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.LARGE, ValueProfile.TINY, ValueProfile.ZEROS, ValueProfile.TIES),
                 List.of(
                         new InvalidArgument("input with 4 channels into Conv2d(in_channels=3)", "channels",

@@ -41,7 +41,6 @@ final class FlattenSpec {
                     s[0] = 1;
                     return new Args(s, a.o());
                 },
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS),
                 List.of(
                         new InvalidArgument("start_dim 3 for a 2-d input", "start_dim",

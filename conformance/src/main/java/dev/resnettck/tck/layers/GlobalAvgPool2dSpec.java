@@ -25,7 +25,6 @@ final class GlobalAvgPool2dSpec {
                 (torch, a, x, st, training) -> torch.globalAvgPool2d(x),
                 a -> a.h() * a.w() + 2,
                 a -> new Args(1, a.c(), a.h(), a.w()),
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.LARGE, ValueProfile.TINY, ValueProfile.ZEROS, ValueProfile.TIES),
                 List.of(new InvalidArgument("a 2-d input (N, C)", "shape",
                         l -> l.globalAvgPool2d().get().forward(Tensor.zeros(2, 3)))));

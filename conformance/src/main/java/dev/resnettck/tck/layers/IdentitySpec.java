@@ -23,7 +23,6 @@ final class IdentitySpec {
                 (torch, a, x, st, training) -> x,
                 a -> 0,
                 a -> new Args(new int[] {1, a.shape()[1], a.shape()[2]}),
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS),
                 List.of());
     }

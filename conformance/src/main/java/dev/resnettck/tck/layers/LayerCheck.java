@@ -21,9 +21,14 @@ public final class LayerCheck<A> implements Check {
     private final Rule rule;
 
     public LayerCheck(LayerSpec<A> spec, LayerCheckKind kind) {
+        this(spec, kind, "LAYER", "layers");
+    }
+
+    /** A check whose rule id is {@code <prefix>-<spec id>-<kind>}, in the given report group. */
+    public LayerCheck(LayerSpec<A> spec, LayerCheckKind kind, String prefix, String group) {
         this.spec = spec;
         this.kind = kind;
-        this.rule = new Rule("LAYER-" + spec.id() + "-" + kind.suffix(), Level.REQUIRED, "layers",
+        this.rule = new Rule(prefix + "-" + spec.id() + "-" + kind.suffix(), Level.REQUIRED, group,
                 spec.torchName() + ": " + kind.title,
                 kind == LayerCheckKind.ARGS ? Rule.Source.SELF : Rule.Source.LIVE_REFERENCE, kind.needs,
                 hint());

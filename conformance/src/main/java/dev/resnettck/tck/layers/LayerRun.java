@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Runs one case of one layer in the implementation and in the float64 torch reference with the
+ * Runs one case of one layer (or block) in the implementation and in the torch reference (float64
+ * arithmetic, float32 tensors between ops: {@link Precision#FLOAT64_ROUNDED}) with the
  * same input and state, and compares output, updated buffers and (when asked) every gradient.
  */
 public final class LayerRun {
@@ -54,8 +55,8 @@ public final class LayerRun {
 
         List<Comparison> out = new ArrayList<>();
         double budget = spec.ulpBudget().applyAsDouble(c.args());
-        try (TorchSession torch = mode.backward() ? TorchSession.withGradients(Precision.FLOAT64)
-                : TorchSession.forward(Precision.FLOAT64)) {
+        try (TorchSession torch = mode.backward() ? TorchSession.withGradients(Precision.FLOAT64_ROUNDED)
+                : TorchSession.forward(Precision.FLOAT64_ROUNDED)) {
             RefVar rx = mode.backward() ? torch.variable(x, inShape) : torch.constant(x, inShape);
             Map<String, RefVar> rs = new LinkedHashMap<>();
             for (StateEntry e : layout) {

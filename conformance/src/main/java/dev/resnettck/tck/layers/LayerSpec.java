@@ -14,10 +14,9 @@ import org.quicktheories.core.Gen;
  * builds it, its torch twin, its expected state_dict, its ULP budget and its invalid uses. Every
  * generic check ({@link LayerCheckKind}) consumes it; adding a layer means adding one entry.
  *
- * @param id            the rule-id segment: LAYER-{id}-FWD
+ * @param id            the rule-id segment: LAYER-{id}-FWD (or BLOCK-{id}-FWD)
  * @param arguments     shrinkable generator of valid arguments, input shape included
  * @param withBatchOne  the same arguments with a batch of one
- * @param modeDependent whether training and evaluation compute differently (batch norm)
  * @param profiles      the value ranges cases draw inputs from
  */
 public record LayerSpec<A>(
@@ -30,7 +29,6 @@ public record LayerSpec<A>(
         ReferenceLayer<A> reference,
         ToDoubleFunction<A> ulpBudget,
         UnaryOperator<A> withBatchOne,
-        boolean modeDependent,
         List<ValueProfile> profiles,
         List<InvalidArgument> invalidArguments) {
 }

@@ -50,7 +50,6 @@ final class LinearSpec {
                 (torch, a, x, st, training) -> torch.linear(x, st.get("weight"), st.get("bias")),
                 a -> 2.0 * a.o().inFeatures(),
                 a -> a.leading().length == 0 ? a : new Args(withFirst(a.leading(), 1), a.o()),
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.LARGE, ValueProfile.TINY, ValueProfile.ZEROS, ValueProfile.TIES),
                 List.of(
                         new InvalidArgument("input (2, 5) into Linear(in_features=4)", "in_features",

@@ -39,7 +39,6 @@ final class MaxPool2dSpec {
                         a.o().stride().h(), a.o().stride().w(), a.o().padding().h(), a.o().padding().w()),
                 a -> 0,
                 a -> new Args(1, a.c(), a.h(), a.w(), a.o()),
-                false,
                 List.of(ValueProfile.TIES, ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.LARGE, ValueProfile.TINY),
                 List.of(
                         new InvalidArgument("padding 2 with kernel_size 3 (more than half)", "padding",

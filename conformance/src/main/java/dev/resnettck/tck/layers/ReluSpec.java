@@ -34,7 +34,6 @@ final class ReluSpec {
                     s[0] = 1;
                     return new Args(s);
                 },
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.TIES, ValueProfile.LARGE, ValueProfile.TINY),
                 List.of());
     }

@@ -35,7 +35,6 @@ final class SequentialSpec {
                         st.get("2.weight"), st.get("2.bias")),
                 a -> 2.0 * (a.in() + a.hidden()),
                 a -> new Args(1, a.in(), a.hidden(), a.out()),
-                false,
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.LARGE),
                 List.of(new InvalidArgument("an empty Sequential", "at least one module", l -> Sequential.of())));
     }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** Finds implementations with {@link ServiceLoader} and selects one by name. */
+/**
+ * Finds implementations with {@link ServiceLoader} (single ones and {@link ImplementationProvider}
+ * families) and selects one by name.
+ */
 public final class Implementations {
     /** The system property that selects the implementation under test. */
     public static final String PROPERTY = "tck.implementation";
@@ -17,6 +20,7 @@ public final class Implementations {
     public static List<TckImplementation> all() {
         List<TckImplementation> found = new ArrayList<>();
         ServiceLoader.load(TckImplementation.class).forEach(found::add);
+        ServiceLoader.load(ImplementationProvider.class).forEach(p -> found.addAll(p.implementations()));
         return found;
     }
 

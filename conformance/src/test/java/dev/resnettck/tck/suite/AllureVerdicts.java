@@ -5,9 +5,11 @@ import dev.resnettck.tck.rules.Evidence;
 import dev.resnettck.tck.rules.Rule;
 import dev.resnettck.tck.rules.Verdict;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StepResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -25,9 +27,7 @@ public final class AllureVerdicts {
     }
 
     public static void report(String implementation, Rule rule, Verdict verdict) {
-        Allure.label("parentSuite", implementation);
-        Allure.label("suite", rule.group());
-        Allure.label("subSuite", subSuite(rule));
+        suites(implementation, rule.group(), subSuite(rule));
         Allure.label("tag", rule.level().name().toLowerCase(Locale.ROOT));
         Allure.description(rule.title() + "\n\nIf this fails, check: " + rule.ifFails());
         Allure.parameter("implementation", implementation);
@@ -61,6 +61,18 @@ public final class AllureVerdicts {
             case Verdict.NotApplicable n -> Assumptions.abort(rule.id() + " not applicable: " + n.reason());
             case Verdict.NotRun n -> Assumptions.abort(rule.id() + " not run: " + n.reason());
         }
+    }
+
+    /** Replaces Allure's default suite labels (the test class) so the tree reads implementation / group / layer. */
+    public static void suites(String parent, String suite, String sub) {
+        Allure.getLifecycle().updateTestCase(t -> {
+            t.getLabels().removeIf(l -> List.of("parentSuite", "suite", "subSuite").contains(l.getName()));
+            t.getLabels().add(new Label().setName("parentSuite").setValue(parent));
+            t.getLabels().add(new Label().setName("suite").setValue(suite));
+            if (sub != null) {
+                t.getLabels().add(new Label().setName("subSuite").setValue(sub));
+            }
+        });
     }
 
     private static String subSuite(Rule rule) {

@@ -1,12 +1,22 @@
 package dev.resnettck.tck.zoo;
 
 import dev.resnettck.nn.LayerFactories;
+import dev.resnettck.tck.builtin.PlainImplementation;
 import dev.resnettck.tck.spi.TckImplementation;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A correct implementation with one fault planted in its factories: what the suite must reject. */
-public record PlantedImplementation(String name, String fault, TckImplementation base,
+/**
+ * A correct implementation with one fault planted in its factories: what the suite must reject.
+ *
+ * @param caughtBy the rules expected to catch it (at least one of them must fail or error)
+ */
+public record PlantedImplementation(String name, String fault, List<String> caughtBy, TckImplementation base,
                                     UnaryOperator<LayerFactories> plant) implements TckImplementation {
+
+    static PlantedImplementation of(String name, String fault, List<String> caughtBy, UnaryOperator<LayerFactories> plant) {
+        return new PlantedImplementation("zoo-" + name, fault, caughtBy, new PlainImplementation(), plant);
+    }
 
     @Override
     public String version() {

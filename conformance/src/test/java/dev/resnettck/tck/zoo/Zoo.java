@@ -1,0 +1,103 @@
+package dev.resnettck.tck.zoo;
+
+import dev.resnettck.kernels.plain.PlainBatchNorm;
+import dev.resnettck.kernels.plain.PlainLinear;
+import dev.resnettck.kernels.plain.PlainPool;
+import dev.resnettck.layers.BatchNorm2d;
+import dev.resnettck.layers.Conv2d;
+import dev.resnettck.layers.Flatten;
+import dev.resnettck.layers.GlobalAvgPool2d;
+import dev.resnettck.layers.Linear;
+import dev.resnettck.layers.MaxPool2d;
+import dev.resnettck.nn.BatchNorm2dOptions;
+import dev.resnettck.nn.Conv2dOptions;
+import dev.resnettck.nn.FlattenOptions;
+import dev.resnettck.nn.Module;
+import dev.resnettck.nn.Sequential;
+import dev.resnettck.resnet.ResidualBlock;
+import dev.resnettck.tck.spi.ImplementationProvider;
+import dev.resnettck.tck.spi.TckImplementation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The self-certification zoo: correct implementations with one planted fault each, across layers,
+ * blocks, models and backward. Every one must be rejected, by one of the rules it names.
+ */
+public final class Zoo implements ImplementationProvider {
+
+    public static List<PlantedImplementation> all() {
+        PlainBatchNorm bn = new PlainBatchNorm();
+        PlainPool pool = new PlainPool();
+        return List.of(
+                PlantedImplementation.of("conv-transposed-kernel", "Conv2d reads its kernel transposed",
+                        List.of("LAYER-CONV2D-FWD"), l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.TRANSPOSED_KERNEL))),
+                PlantedImplementation.of("conv-off-by-one-padding", "Conv2d pads one pixel too many on top and left",
+                        List.of("LAYER-CONV2D-FWD"), l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.OFF_BY_ONE_PADDING))),
+                PlantedImplementation.of("conv-ignores-bias", "Conv2d never adds its bias",
+                        List.of("LAYER-CONV2D-FWD"), l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.IGNORES_BIAS))),
+                PlantedImplementation.of("conv-weight-grad-x2", "Conv2d's weight gradient is doubled",
+                        List.of("LAYER-CONV2D-BWD"), l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.WEIGHT_GRADIENT_TIMES_TWO))),
+                PlantedImplementation.of("bn-unbiased-variance", "BatchNorm2d normalises with the unbiased variance",
+                        List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> new BatchNorm2d(o, new UnbiasedVarianceBatchNorm()))),
+                PlantedImplementation.of("bn-momentum-reversed", "BatchNorm2d applies momentum the wrong way (1 - momentum)",
+                        List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> new BatchNorm2d(
+                                new BatchNorm2dOptions(o.numFeatures(), o.eps(), 1 - o.momentum()), bn))),
+                PlantedImplementation.of("bn-eval-uses-batch-stats", "BatchNorm2d ignores eval mode and normalises with batch statistics",
+                        List.of("LAYER-BATCHNORM2D-EVAL"), l -> l.withBatchNorm2d(o -> FaultyModules.ignoresEvalMode(new BatchNorm2d(o, bn)))),
+                PlantedImplementation.of("bn-count-not-tracked", "BatchNorm2d never increments num_batches_tracked",
+                        List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> FaultyModules.untrackedBatchNorm(new BatchNorm2d(o, bn)))),
+                PlantedImplementation.of("relu-grad-at-zero", "ReLU passes the gradient at exactly 0 (torch gives 0)",
+                        List.of("LAYER-RELU-BWD"), l -> l.withRelu(FaultyModules::reluPassingZero)),
+                PlantedImplementation.of("maxpool-zero-padding", "MaxPool2d pads with 0 instead of -inf",
+                        List.of("LAYER-MAXPOOL2D-FWD"), l -> l.withMaxPool2d(o -> new MaxPool2d(o, FaultyPool.ZERO_PADDING))),
+                PlantedImplementation.of("maxpool-last-tie", "MaxPool2d routes the gradient to the last of tied maxima",
+                        List.of("LAYER-MAXPOOL2D-BWD"), l -> l.withMaxPool2d(o -> new MaxPool2d(o, FaultyPool.LAST_OF_TIED_MAXIMA))),
+                PlantedImplementation.of("avgpool-height-only", "global average pool divides by the height only",
+                        List.of("LAYER-GLOBALAVGPOOL2D-FWD"), l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.AVERAGE_OVER_HEIGHT_ONLY))),
+                PlantedImplementation.of("head-max-pool", "the head pools with max instead of average",
+                        List.of("LAYER-GLOBALAVGPOOL2D-FWD"), l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.GLOBAL_MAX_INSTEAD_OF_AVERAGE))),
+                PlantedImplementation.of("flatten-ignores-end-dim", "Flatten always flattens to the last dimension",
+                        List.of("LAYER-FLATTEN-FWD"), l -> l.withFlatten(o -> new Flatten(new FlattenOptions(o.startDim(), -1)))),
+                PlantedImplementation.of("linear-transposed-weight", "Linear computes x W instead of x W^T",
+                        List.of("LAYER-LINEAR-FWD"), l -> l.withLinear(o -> new Linear(o, new TransposedWeightLinear()))),
+                PlantedImplementation.of("bottleneck-v1", "the bottleneck strides its first 1x1 convolution (v1, not v1.5)",
+                        List.of("BLOCK-BOTTLENECK-FWD"), l -> l.withBottleneck((a, layers) -> {
+                            Map<String, Module> m = new LinkedHashMap<>();
+                            int w = a.planes();
+                            put(m, 1, layers.conv2d().apply(Conv2dOptions.conv1x1(a.inChannels(), w, a.stride())), layers, true);
+                            put(m, 2, layers.conv2d().apply(Conv2dOptions.conv3x3(w, w, 1)), layers, true);
+                            put(m, 3, layers.conv2d().apply(Conv2dOptions.conv1x1(w, 4 * w, 1)), layers, false);
+                            return new Sequential(m);
+                        })),
+                PlantedImplementation.of("residual-no-final-relu", "the residual block omits the ReLU after the sum",
+                        List.of("BLOCK-BASIC-FWD"), l -> l.withResidual((body, shortcut, layers) ->
+                                new ResidualBlock(body, shortcut, layers.identity().get()))),
+                PlantedImplementation.of("loss-sum-not-mean", "the loss sums over the batch instead of averaging",
+                        List.of("LOSS-CROSSENTROPY-FWD"), l -> l.withCrossEntropy(SummedLoss::new)),
+                PlantedImplementation.of("linear-bias-grad-missing", "Linear accumulates no bias gradient",
+                        List.of("LAYER-LINEAR-BWD"), l -> l.withLinear(o -> {
+                            Module lin = new Linear(o, new PlainLinear());
+                            if (lin.parameters().containsKey("bias")) {
+                                lin.parameters().get("bias").requiresGrad(false);
+                            }
+                            return lin;
+                        })));
+    }
+
+    private static void put(Map<String, Module> m, int i, Module conv, dev.resnettck.nn.LayerFactories layers,
+                            boolean relu) {
+        int out = ((Conv2d) conv).options().outChannels();
+        m.put("conv" + i, conv);
+        m.put("bn" + i, layers.batchNorm2d().apply(BatchNorm2dOptions.of(out)));
+        if (relu) {
+            m.put("relu" + i, layers.relu().get());
+        }
+    }
+
+    @Override
+    public List<TckImplementation> implementations() {
+        return List.copyOf(all());
+    }
+}
