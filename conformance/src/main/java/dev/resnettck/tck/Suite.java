@@ -3,6 +3,7 @@ package dev.resnettck.tck;
 import dev.resnettck.tck.blocks.BlockCatalogue;
 import dev.resnettck.tck.layers.LayerCatalogue;
 import dev.resnettck.tck.layers.LossCheck;
+import dev.resnettck.tck.models.ModelCheck;
 import dev.resnettck.tck.rules.Check;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class Suite {
         List<Check> all = new ArrayList<>(LayerCatalogue.checks());
         all.addAll(LossCheck.all());
         all.addAll(BlockCatalogue.checks());
+        all.addAll(ModelCheck.all());
         return List.copyOf(all);
     }
 }

@@ -3,12 +3,14 @@ package dev.resnettck.reference;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 
@@ -19,6 +21,8 @@ import ai.djl.training.GradientCollector;
  * gradient-recording session at a time (DJL allows one collector).
  */
 public final class TorchSession implements AutoCloseable {
+    /** libtorch's interpolation mode number for bilinear, as DJL's JNI passes it. */
+    private static final int BILINEAR = 2;
     private final NDManager manager;
     private final DataType dtype;
     private final boolean roundBetweenOps;
@@ -56,7 +60,7 @@ public final class TorchSession implements AutoCloseable {
         return new RefVar(a);
     }
 
-    private NDArray create(float[] data, int[] shape) {
+    private NDArray create(float[] data, int... shape) {
         double[] wide = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             wide[i] = data[i];
@@ -72,14 +76,17 @@ public final class TorchSession implements AutoCloseable {
 
     /**
      * {@code F.batch_norm(x, running_mean, running_var, weight, bias, training, momentum, eps)}; in
-     * training mode torch updates the running statistics in place, as the module does.
+     * training mode torch updates the running statistics in place, as the module does. Calls DJL's
+     * JNI directly: its Java wrapper takes eps and momentum as floats and computes {@code 1 - m} in
+     * float arithmetic, while torch receives both as doubles (1e-5f and 1e-5 round BN outputs
+     * differently about once in 10,000 elements).
      */
     public RefVar batchNorm2d(RefVar x, RefVar gamma, RefVar beta, RefVar runningMean, RefVar runningVar,
                               double torchMomentum, double eps, boolean training) {
-        // DJL's momentum is the weight of the old value: 1 - torch's.
-        float djlMomentum = (float) (1 - torchMomentum);
-        return result(BatchNorm.batchNorm(x.array, runningMean.array, runningVar.array, gamma.array, beta.array, 1,
-                djlMomentum, (float) eps, training).singletonOrThrow());
+        // JniUtils' parameter names are misleading; the native order is input, running_mean, running_var, weight, bias
+        return result(JniUtils.batchNorm((PtNDArray) x.array, (PtNDArray) runningMean.array,
+                (PtNDArray) runningVar.array, (PtNDArray) gamma.array, (PtNDArray) beta.array, training, torchMomentum,
+                eps));
     }
 
     public RefVar relu(RefVar x) {
@@ -122,6 +129,26 @@ public final class TorchSession implements AutoCloseable {
     /** {@code F.linear(x, w, b)}; b may be null. */
     public RefVar linear(RefVar x, RefVar w, RefVar b) {
         return result(Linear.linear(x.array, w.array, b == null ? null : b.array).singletonOrThrow());
+    }
+
+    /**
+     * torchvision's {@code Resize} on tensors: {@code F.interpolate(x, (h, w), mode='bilinear',
+     * align_corners=False, antialias=True)} on an (n, c, H, W) tensor.
+     */
+    public RefVar resize(RefVar x, int h, int w) {
+        return result(JniUtils.interpolate((PtNDArray) x.array, new long[] {h, w}, BILINEAR, false));
+    }
+
+    /** {@code x[:, :, top:top+h, left:left+w]}: torchvision's {@code CenterCrop} once the offsets are known. */
+    public RefVar crop(RefVar x, int top, int left, int h, int w) {
+        return new RefVar(x.array.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + h, left, left + w)));
+    }
+
+    /** torchvision's {@code Normalize}: {@code (x - mean[c]) / std[c]} over an (n, c, h, w) tensor. */
+    public RefVar normalize(RefVar x, float[] mean, float[] std) {
+        NDArray m = create(mean, 1, mean.length, 1, 1);
+        NDArray s = create(std, 1, std.length, 1, 1);
+        return result(x.array.sub(m).div(s));
     }
 
     public RefVar add(RefVar a, RefVar b) {

@@ -11,6 +11,7 @@ import dev.resnettck.resnet.ResNets;
 import dev.resnettck.tck.layers.LayerSpec;
 import dev.resnettck.tck.layers.StateEntry;
 import dev.resnettck.tck.layers.ValueProfile;
+import dev.resnettck.tck.torchvision.TorchVisionLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -34,7 +35,7 @@ final class BlockSpecs {
         String name = (kind == BlockKind.BASIC ? "torchvision BasicBlock" : "torchvision Bottleneck (v1.5)")
                 + (decomposed ? ", run layer by layer by the suite" : "");
         return spec(id, name, in -> draw(in, kind, 1),
-                a -> BlockLayout.block("", kind, a.in(), a.planes(), a.stride()),
+                a -> TorchVisionLayout.block("", kind, a.in(), a.planes(), a.stride()),
                 decomposed ? (l, a) -> new DecomposedBlock(kind, a.in(), a.planes(), a.stride(), l)
                         : (l, a) -> ResNets.residualBlock(kind, a.in(), a.planes(), a.stride(), l));
     }
@@ -44,7 +45,7 @@ final class BlockSpecs {
                 "a block group (torchvision _make_layer)" + (decomposed ? ", run layer by layer by the suite" : ""),
                 in -> draw(in, in.next(Constraint.between(0, 1)) == 0 ? BlockKind.BASIC : BlockKind.BOTTLENECK,
                         (int) in.next(Constraint.between(2, 3))),
-                BlockLayout::group,
+                TorchVisionLayout::group,
                 decomposed ? BlockSpecs::decomposedGroup
                         : (l, a) -> ResNets.blockGroup(a.kind(), a.in(), a.planes(), a.blocks(), a.stride(), l));
     }
@@ -66,7 +67,7 @@ final class BlockSpecs {
                                 : TorchVision.bottleneck(t, st, "", x, a.stride(), training))
                         : TorchVision.blockGroup(t, st, "", x, a.kind() == BlockKind.BOTTLENECK, a.blocks(), a.stride(),
                                 training),
-                BlockLayout::ulpBudget, a -> a, PROFILES, List.of());
+                TorchVisionLayout::ulpBudget, a -> a, PROFILES, List.of());
     }
 
     /** Half the cases keep the identity shortcut (stride 1, channels unchanged), half need a projection. */
@@ -103,7 +104,7 @@ final class BlockSpecs {
                 a -> new int[] {a.n(), a.conv().inChannels(), a.h(), a.w()},
                 a -> {
                     List<StateEntry> s = new ArrayList<>();
-                    BlockLayout.convBn(s, "conv1", "bn1", a.conv().outChannels(), a.conv().inChannels(),
+                    TorchVisionLayout.convBn(s, "conv1", "bn1", a.conv().outChannels(), a.conv().inChannels(),
                             a.conv().kernelSize().h());
                     return s;
                 },

@@ -10,12 +10,22 @@ import java.util.function.UnaryOperator;
  * A correct implementation with one fault planted in its factories: what the suite must reject.
  *
  * @param caughtBy the rules expected to catch it (at least one of them must fail or error)
+ * @param rules    the rules the self-test runs on it (a regular expression over rule ids)
  */
-public record PlantedImplementation(String name, String fault, List<String> caughtBy, TckImplementation base,
-                                    UnaryOperator<LayerFactories> plant) implements TckImplementation {
+public record PlantedImplementation(String name, String fault, List<String> caughtBy, String rules,
+                                    TckImplementation base, UnaryOperator<LayerFactories> plant)
+        implements TckImplementation {
+
+    /** Layer, block and loss rules: where a layer-level fault shows. */
+    static final String LAYER_RULES = "(LAYER|BLOCK|LOSS)-.*";
 
     static PlantedImplementation of(String name, String fault, List<String> caughtBy, UnaryOperator<LayerFactories> plant) {
-        return new PlantedImplementation("zoo-" + name, fault, caughtBy, new PlainImplementation(), plant);
+        return of(name, fault, caughtBy, LAYER_RULES, plant);
+    }
+
+    static PlantedImplementation of(String name, String fault, List<String> caughtBy, String rules,
+                                    UnaryOperator<LayerFactories> plant) {
+        return new PlantedImplementation("zoo-" + name, fault, caughtBy, rules, new PlainImplementation(), plant);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.resnettck.layers.MaxPool2d;
 import dev.resnettck.nn.BatchNorm2dOptions;
 import dev.resnettck.nn.Conv2dOptions;
 import dev.resnettck.nn.FlattenOptions;
+import dev.resnettck.nn.MaxPool2dOptions;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Sequential;
 import dev.resnettck.resnet.ResidualBlock;
@@ -26,6 +27,8 @@ import java.util.Map;
  * blocks, models and backward. Every one must be rejected, by one of the rules it names.
  */
 public final class Zoo implements ImplementationProvider {
+    private static final String LAYER_AND_RESNET18 = PlantedImplementation.LAYER_RULES + "|MODEL-RESNET18-.*";
+    private static final MaxPool2dOptions STEM_POOL = MaxPool2dOptions.of(3, 2, 1);
 
     public static List<PlantedImplementation> all() {
         PlainBatchNorm bn = new PlainBatchNorm();
@@ -57,13 +60,23 @@ public final class Zoo implements ImplementationProvider {
                 PlantedImplementation.of("avgpool-height-only", "global average pool divides by the height only",
                         List.of("LAYER-GLOBALAVGPOOL2D-FWD"), l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.AVERAGE_OVER_HEIGHT_ONLY))),
                 PlantedImplementation.of("head-max-pool", "the head pools with max instead of average",
-                        List.of("LAYER-GLOBALAVGPOOL2D-FWD"), l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.GLOBAL_MAX_INSTEAD_OF_AVERAGE))),
+                        List.of("LAYER-GLOBALAVGPOOL2D-FWD", "MODEL-RESNET18-EVAL"), LAYER_AND_RESNET18,
+                        l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.GLOBAL_MAX_INSTEAD_OF_AVERAGE))),
+                PlantedImplementation.of("stem-maxpool-no-padding", "the stem's 3x3/2 max pool has no padding",
+                        List.of("MODEL-RESNET18-EVAL"), "MODEL-RESNET18-.*", l -> l.withMaxPool2d(o ->
+                                new MaxPool2d(o.equals(STEM_POOL) ? new MaxPool2dOptions(o.kernelSize(), o.stride(),
+                                        dev.resnettck.nn.Size2.of(0)) : o, pool))),
+                PlantedImplementation.of("projection-without-bn", "the projection shortcut has no batch norm",
+                        List.of("BLOCK-BASIC-FWD", "MODEL-RESNET18-KEYS", "MODEL-RESNET18-EVAL"), LAYER_AND_RESNET18,
+                        l -> l.withProjection((in, out, stride, layers) ->
+                                Sequential.of(layers.conv2d().apply(Conv2dOptions.conv1x1(in, out, stride))))),
                 PlantedImplementation.of("flatten-ignores-end-dim", "Flatten always flattens to the last dimension",
                         List.of("LAYER-FLATTEN-FWD"), l -> l.withFlatten(o -> new Flatten(new FlattenOptions(o.startDim(), -1)))),
                 PlantedImplementation.of("linear-transposed-weight", "Linear computes x W instead of x W^T",
                         List.of("LAYER-LINEAR-FWD"), l -> l.withLinear(o -> new Linear(o, new TransposedWeightLinear()))),
                 PlantedImplementation.of("bottleneck-v1", "the bottleneck strides its first 1x1 convolution (v1, not v1.5)",
-                        List.of("BLOCK-BOTTLENECK-FWD"), l -> l.withBottleneck((a, layers) -> {
+                        List.of("BLOCK-BOTTLENECK-FWD", "MODEL-RESNET50-EVAL"), PlantedImplementation.LAYER_RULES
+                                + "|MODEL-RESNET50-EVAL", l -> l.withBottleneck((a, layers) -> {
                             Map<String, Module> m = new LinkedHashMap<>();
                             int w = a.planes();
                             put(m, 1, layers.conv2d().apply(Conv2dOptions.conv1x1(a.inChannels(), w, a.stride())), layers, true);
