@@ -67,7 +67,7 @@ final class BlockSpecs {
                                 : TorchVision.bottleneck(t, st, "", x, a.stride(), training))
                         : TorchVision.blockGroup(t, st, "", x, a.kind() == BlockKind.BOTTLENECK, a.blocks(), a.stride(),
                                 training),
-                TorchVisionLayout::ulpBudget, a -> a, PROFILES, List.of());
+                TorchVisionLayout::ulpBudget, a -> a, PROFILES, List.of(), null);
     }
 
     /** Half the cases keep the identity shortcut (stride 1, channels unchanged), half need a projection. */
@@ -114,6 +114,6 @@ final class BlockSpecs {
                     return a.relu() ? t.relu(y) : y;
                 },
                 a -> 2.0 * a.conv().kernelSize().h() * a.conv().kernelSize().w() * a.conv().inChannels() + 6,
-                a -> a, PROFILES, List.of());
+                a -> a, PROFILES, List.of(), null);
     }
 }

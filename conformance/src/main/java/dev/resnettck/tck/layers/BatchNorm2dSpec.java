@@ -67,6 +67,6 @@ final class BatchNorm2dSpec {
                             s.put("running_var", Tensor.of(new float[] {Float.NaN}, 1));
                             s.put("num_batches_tracked", Tensor.scalar(0));
                             StateDict.load(l.batchNorm2d().apply(BatchNorm2dOptions.of(1)), s, "case");
-                        })));
+                        })), null);
     }
 }

@@ -23,6 +23,18 @@ final class Conv2dSpec {
     }
 
     static LayerSpec<Args> spec() {
+        return base().withWide(in -> {
+            int k = Draw.oneOf(in, 3, 1, 7);
+            int pad = Draw.between(in, 0, k / 2 + 1);
+            int stride = Draw.between(in, 1, 2);
+            Conv2dOptions o = Conv2dOptions.of(Draw.between(in, 1, 300), Draw.between(in, 1, 100), k, stride, pad,
+                    Draw.bool(in));
+            return new Args(Draw.between(in, 1, 3), Math.max(1, k - 2 * pad) + Draw.between(in, 0, 9),
+                    Math.max(1, k - 2 * pad) + Draw.between(in, 0, 9), o);
+        });
+    }
+
+    private static LayerSpec<Args> base() {
         return new LayerSpec<>("CONV2D", "torch.nn.Conv2d",
                 in -> {
                     int kh = Draw.oneOf(in, 1, 3, 7, 5, 2);
@@ -66,6 +78,6 @@ final class Conv2dSpec {
                                 l -> l.conv2d().apply(Conv2dOptions.of(1, 1, 3, 1, 1, false)).forward(Tensor.zeros(1, 5, 5))),
                         new InvalidArgument("NaN in the weight", "weight",
                                 l -> StateDict.load(l.conv2d().apply(Conv2dOptions.of(1, 1, 1, 1, 0, false)),
-                                        Map.of("weight", Tensor.of(new float[] {Float.NaN}, 1, 1, 1, 1)), "case"))));
+                                        Map.of("weight", Tensor.of(new float[] {Float.NaN}, 1, 1, 1, 1)), "case"))), null);
     }
 }

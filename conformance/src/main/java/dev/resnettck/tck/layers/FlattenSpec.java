@@ -48,6 +48,6 @@ final class FlattenSpec {
                         new InvalidArgument("end_dim -4 for a 3-d input", "end_dim",
                                 l -> l.flatten().apply(new FlattenOptions(0, -4)).forward(Tensor.zeros(2, 3, 4))),
                         new InvalidArgument("start_dim 2 after end_dim 1", "start_dim",
-                                l -> l.flatten().apply(new FlattenOptions(2, 1)).forward(Tensor.zeros(2, 3, 4)))));
+                                l -> l.flatten().apply(new FlattenOptions(2, 1)).forward(Tensor.zeros(2, 3, 4)))), null);
     }
 }

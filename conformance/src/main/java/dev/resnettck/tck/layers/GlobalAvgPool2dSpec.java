@@ -27,6 +27,6 @@ final class GlobalAvgPool2dSpec {
                 a -> new Args(1, a.c(), a.h(), a.w()),
                 List.of(ValueProfile.NORMAL, ValueProfile.LARGE, ValueProfile.TINY, ValueProfile.ZEROS, ValueProfile.TIES),
                 List.of(new InvalidArgument("a 2-d input (N, C)", "shape",
-                        l -> l.globalAvgPool2d().get().forward(Tensor.zeros(2, 3)))));
+                        l -> l.globalAvgPool2d().get().forward(Tensor.zeros(2, 3)))), null);
     }
 }

@@ -24,6 +24,6 @@ final class IdentitySpec {
                 a -> 0,
                 a -> new Args(new int[] {1, a.shape()[1], a.shape()[2]}),
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS),
-                List.of());
+                List.of(), null);
     }
 }

@@ -19,8 +19,9 @@ public final class LayerCatalogue {
         List<Check> checks = new ArrayList<>();
         for (LayerSpec<?> spec : specs()) {
             for (LayerCheckKind kind : LayerCheckKind.values()) {
-                if (kind == LayerCheckKind.ARGS && spec.invalidArguments().isEmpty()) {
-                    continue; // nothing invalid to try: no rule, rather than one that cannot fail
+                if (kind == LayerCheckKind.ARGS && spec.invalidArguments().isEmpty()
+                        || kind == LayerCheckKind.WIDE && spec.wide() == null) {
+                    continue; // nothing to try: no rule, rather than one that cannot fail
                 }
                 checks.add(new LayerCheck<>(spec, kind));
             }

@@ -42,6 +42,7 @@ public final class LayerCheck<A> implements Check {
             case EVAL_BWD -> "evaluation-mode backward: statistics are constants there";
             case BATCH1 -> "code that treats the batch dimension specially or divides by n-1";
             case NONCONTIG -> "the layer reads its input through strides (call contiguous() or honour strides/offset)";
+            case WIDE -> "tiling edges: partial register tiles, several cache blocks along the reduction, many tasks";
             case ARGS -> "argument validation: the message must name the argument";
         };
     }
@@ -57,7 +58,8 @@ public final class LayerCheck<A> implements Check {
             return checkInvalidArguments(impl);
         }
         LayerRun.Mode mode = new LayerRun.Mode(kind.training, kind.backward, kind.nonContiguous);
-        Gen<A> args = kind.batchOne ? spec.arguments().map(spec.withBatchOne()) : spec.arguments();
+        Gen<A> args = kind == LayerCheckKind.WIDE ? spec.wide()
+                : kind.batchOne ? spec.arguments().map(spec.withBatchOne()) : spec.arguments();
         List<ValueProfile> profiles = spec.profiles();
         Gen<LayerCase<A>> cases = in -> new LayerCase<>(args.generate(in),
                 profiles.get((int) in.next(Constraint.between(0, profiles.size() - 1))),

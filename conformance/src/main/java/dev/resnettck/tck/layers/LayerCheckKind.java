@@ -16,6 +16,8 @@ public enum LayerCheckKind {
     BATCH1("a batch of one: forward and backward match torch", true, true, false, true, Set.of(Capability.BACKWARD), 20),
     NONCONTIG("a non-contiguous input view (transposed storage, offset): forward and backward match torch", true, true,
             true, false, Set.of(Capability.BACKWARD), 20),
+    WIDE("wide shapes (channel counts beyond a fast kernel's register and cache blocks): forward and backward "
+            + "match torch", true, true, false, false, Set.of(Capability.BACKWARD), 16),
     ARGS("invalid arguments and inputs are refused with a message naming the argument", false, false, false, false,
             Set.of(), 0);
 

@@ -18,6 +18,8 @@ import org.quicktheories.core.Gen;
  * @param arguments     shrinkable generator of valid arguments, input shape included
  * @param withBatchOne  the same arguments with a batch of one
  * @param profiles      the value ranges cases draw inputs from
+ * @param wide          arguments with channel counts beyond a fast kernel's register and cache blocks, or
+ *                      null when the layer has no such blocking (no WIDE rule then)
  */
 public record LayerSpec<A>(
         String id,
@@ -30,5 +32,12 @@ public record LayerSpec<A>(
         ToDoubleFunction<A> ulpBudget,
         UnaryOperator<A> withBatchOne,
         List<ValueProfile> profiles,
-        List<InvalidArgument> invalidArguments) {
+        List<InvalidArgument> invalidArguments,
+        Gen<A> wide) {
+
+    /** The same entry with a generator of wide arguments. */
+    public LayerSpec<A> withWide(Gen<A> generator) {
+        return new LayerSpec<>(id, torchName, arguments, inputShape, state, build, reference, ulpBudget, withBatchOne,
+                profiles, invalidArguments, generator);
+    }
 }

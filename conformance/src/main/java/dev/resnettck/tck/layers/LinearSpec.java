@@ -27,6 +27,11 @@ final class LinearSpec {
     }
 
     static LayerSpec<Args> spec() {
+        return base().withWide(in -> new Args(new int[] {Draw.between(in, 1, 40)},
+                new LinearOptions(Draw.between(in, 1, 700), Draw.between(in, 1, 200), Draw.bool(in))));
+    }
+
+    private static LayerSpec<Args> base() {
         return new LayerSpec<>("LINEAR", "torch.nn.Linear",
                 in -> {
                     int rank = Draw.between(in, 1, 3);
@@ -57,7 +62,7 @@ final class LinearSpec {
                         new InvalidArgument("out_features 0", "out_features", l -> l.linear().apply(new LinearOptions(4, 0, true))),
                         new InvalidArgument("NaN in the weight", "weight",
                                 l -> StateDict.load(l.linear().apply(new LinearOptions(1, 1, false)),
-                                        Map.of("weight", Tensor.of(new float[] {Float.NaN}, 1, 1)), "case"))));
+                                        Map.of("weight", Tensor.of(new float[] {Float.NaN}, 1, 1)), "case"))), null);
     }
 
     private static int[] withFirst(int[] dims, int first) {

@@ -49,6 +49,6 @@ final class MaxPool2dSpec {
                         new InvalidArgument("kernel 4x4 larger than the 2x2 input", "kernel_size",
                                 l -> l.maxPool2d().apply(MaxPool2dOptions.of(4, 1, 0)).forward(Tensor.zeros(1, 1, 2, 2))),
                         new InvalidArgument("a 3-d input", "shape",
-                                l -> l.maxPool2d().apply(MaxPool2dOptions.of(2, 2, 0)).forward(Tensor.zeros(1, 4, 4)))));
+                                l -> l.maxPool2d().apply(MaxPool2dOptions.of(2, 2, 0)).forward(Tensor.zeros(1, 4, 4)))), null);
     }
 }

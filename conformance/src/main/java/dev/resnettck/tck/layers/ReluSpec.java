@@ -35,6 +35,6 @@ final class ReluSpec {
                     return new Args(s);
                 },
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.TIES, ValueProfile.LARGE, ValueProfile.TINY),
-                List.of());
+                List.of(), null);
     }
 }

@@ -36,6 +36,6 @@ final class SequentialSpec {
                 a -> 2.0 * (a.in() + a.hidden()),
                 a -> new Args(1, a.in(), a.hidden(), a.out()),
                 List.of(ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.LARGE),
-                List.of(new InvalidArgument("an empty Sequential", "at least one module", l -> Sequential.of())));
+                List.of(new InvalidArgument("an empty Sequential", "at least one module", l -> Sequential.of())), null);
     }
 }
