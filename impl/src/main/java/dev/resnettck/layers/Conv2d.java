@@ -35,6 +35,11 @@ public final class Conv2d implements Module {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         LayerState.requireForward(input, "Conv2d");
         if (weight.requiresGrad()) {
             weight.accumulateGrad(kernels.backwardWeight(gradOutput, input, geometry).data());
@@ -42,7 +47,7 @@ public final class Conv2d implements Module {
         if (bias != null && bias.requiresGrad()) {
             bias.accumulateGrad(ChannelSums.of(gradOutput.contiguous()));
         }
-        return kernels.backwardInput(gradOutput, weight.value(), geometry);
+        return inputGradient ? kernels.backwardInput(gradOutput, weight.value(), geometry) : null;
     }
 
     @Override

@@ -20,6 +20,15 @@ public interface Module {
 
     Tensor backward(Tensor gradOutput);
 
+    /**
+     * Backward when the caller may not need the input gradient (torch skips it when the input does
+     * not require grad, as for a model's first layer): parameter gradients are accumulated as
+     * always, and with {@code inputGradient} false the result may be null.
+     */
+    default Tensor backward(Tensor gradOutput, boolean inputGradient) {
+        return backward(gradOutput);
+    }
+
     /** This module's own parameters (not its children's), in registration order. */
     default Map<String, Parameter> parameters() {
         return Map.of();

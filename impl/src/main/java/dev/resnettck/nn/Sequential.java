@@ -37,11 +37,17 @@ public final class Sequential implements Module {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /** Only the first child is told whether the input gradient is needed; the others always pass one on. */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         List<Module> reversed = new ArrayList<>(children.values());
         Collections.reverse(reversed);
         Tensor g = gradOutput;
-        for (Module m : reversed) {
-            g = m.backward(g);
+        for (int i = 0; i < reversed.size(); i++) {
+            g = reversed.get(i).backward(g, inputGradient || i < reversed.size() - 1);
         }
         return g;
     }

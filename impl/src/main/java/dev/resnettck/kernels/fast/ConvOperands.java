@@ -1,11 +1,20 @@
 package dev.resnettck.kernels.fast;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * The operands a convolution hands the GEMM engine. Depth (or rows) that run over the kernel are
- * ordered tap-major, {@code k = tap * channels + channel}, so a block never mixes taps and a tap
- * that falls entirely in padding is skipped as a zero block.
+ * The operands a convolution hands the GEMM engine. Columns are ordered (position, image) and
+ * depth over the kernel tap-major, {@code k = tap * channels + channel}: a block never mixes taps,
+ * and a tap that falls in padding for every column of a panel is skipped as a zero block. Sources
+ * are the copies of {@link Layouts}, so a panel row is one contiguous run whenever the batch (or
+ * the channel count) is a multiple of the panel width; otherwise lanes are gathered one by one.
  */
 final class ConvOperands {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
     private ConvOperands() {
     }
 
@@ -19,15 +28,23 @@ final class ConvOperands {
             return oh * ow;
         }
 
-        /** The input flat index read by output position p through tap t for image b, channel 0; -1 in padding. */
-        int source(int b, int p, int t) {
+        /** The input position (iy * w + ix) output position p reads through tap t, or -1 in padding. */
+        int source(int p, int t) {
             int iy = (p / ow) * sh + t / kw - ph;
             int ix = (p % ow) * sw + t % kw - pw;
-            if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
-                return -1;
-            }
-            return (b * c * h + iy) * w + ix;
+            return iy < 0 || iy >= h || ix < 0 || ix >= w ? -1 : iy * w + ix;
         }
+    }
+
+    /** Copies 16 (or 8) contiguous floats as doubles into a panel row. */
+    static void copyRow(float[] src, int from, double[] dst, int to) {
+        FloatVector f = FloatVector.fromArray(F, src, from);
+        ((DoubleVector) f.convertShape(VectorOperators.F2D, DoubleGemm.D, 0)).intoArray(dst, to);
+        ((DoubleVector) f.convertShape(VectorOperators.F2D, DoubleGemm.D, 1)).intoArray(dst, to + DoubleGemm.L);
+    }
+
+    static void zeroRow(double[] dst, int to, int width) {
+        java.util.Arrays.fill(dst, to, to + width, 0.0);
     }
 
     /**
@@ -57,29 +74,49 @@ final class ConvOperands {
         }
     }
 
+    /** Weights (out, in, kh, kw) as rows = (tap, in channel), depth = out channel: W^T for input-gradient columns. */
+    record TransposedWeights(float[] w, int out, int in, int taps) implements Operand {
+        @Override
+        public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
+            for (int kk = 0; kk < kc; kk++) {
+                int row = at + kk * width;
+                for (int lane = 0; lane < width; lane++) {
+                    int r = r0 + lane;
+                    dst[row + lane] = lane < count ? w[((k0 + kk) * in + r % in) * taps + r / in] : 0;
+                }
+            }
+        }
+    }
+
     /**
-     * The input's receptive fields as rows = output column {@code (position, image)}, depth =
-     * (tap, channel): element {@code x[b, c, oy*sh + kh - ph, ox*sw + kw - pw]}, zero in padding.
+     * The receptive fields as rows = column (position, image), depth = (tap, channel), read from a
+     * [position][channel][image] copy of the input: x[b, c, source(p, t)], zero in padding.
      */
-    record Fields(float[] x, Shape s) implements Operand {
+    record Fields(float[] pci, Shape s) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
             int t = k0 / s.c();
             int c0 = k0 % s.c();
-            int plane = s.h() * s.w();
-            int[] base = Ints.lanes(width);
-            for (int lane = 0; lane < width; lane++) {
-                int col = r0 + lane;
-                base[lane] = lane < count ? s.source(col % s.n(), col / s.n(), t) : -1;
-                if (base[lane] >= 0) {
-                    base[lane] += c0 * plane;
+            int n = s.n();
+            int p = r0 / n;
+            int b0 = r0 % n;
+            if (count == width && b0 + width <= n) {
+                int q = s.source(p, t);
+                for (int kk = 0; kk < kc; kk++) {
+                    if (q < 0) {
+                        zeroRow(dst, at + kk * width, width);
+                    } else {
+                        copyRow(pci, (q * s.c() + c0 + kk) * n + b0, dst, at + kk * width);
+                    }
                 }
+                return;
             }
             for (int kk = 0; kk < kc; kk++) {
                 int row = at + kk * width;
-                int step = kk * plane;
                 for (int lane = 0; lane < width; lane++) {
-                    dst[row + lane] = base[lane] < 0 ? 0 : x[base[lane] + step];
+                    int col = r0 + lane;
+                    int q = lane < count ? s.source(col / n, t) : -1;
+                    dst[row + lane] = q < 0 ? 0 : pci[(q * s.c() + c0 + kk) * n + col % n];
                 }
             }
         }
@@ -87,9 +124,10 @@ final class ConvOperands {
         @Override
         public boolean mayBeNonZero(int r0, int count, int k0, int kc) {
             int t = k0 / s.c();
-            for (int lane = 0; lane < count; lane++) {
-                int col = r0 + lane;
-                if (s.source(col % s.n(), col / s.n(), t) >= 0) {
+            int first = r0 / s.n();
+            int last = (r0 + count - 1) / s.n();
+            for (int p = first; p <= last; p++) {
+                if (s.source(p, t) >= 0) {
                     return true;
                 }
             }
@@ -98,77 +136,53 @@ final class ConvOperands {
     }
 
     /**
-     * The same fields transposed for the weight gradient: rows = (tap, channel), depth = every
-     * (image, position) in natural order {@code b * positions + p}.
+     * The fields transposed for the weight gradient: rows = (tap, channel), depth = column
+     * (position, image), read from a [position][image][channel] copy of the input.
      */
-    record FieldsByTap(float[] x, Shape s) implements Operand {
+    record FieldsByTap(float[] pic, Shape s) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
-            int plane = s.h() * s.w();
-            int positions = s.positions();
+            int n = s.n();
+            int c = s.c();
+            int t0 = r0 / c;
+            int c0 = r0 % c;
+            boolean oneTap = count == width && c0 + width <= c;
             for (int kk = 0; kk < kc; kk++) {
                 int r = k0 + kk;
-                int b = r / positions;
-                int p = r % positions;
+                int p = r / n;
+                int b = r % n;
                 int row = at + kk * width;
-                for (int lane = 0; lane < width; lane++) {
-                    if (lane >= count) {
-                        dst[row + lane] = 0;
-                        continue;
+                if (oneTap) {
+                    int q = s.source(p, t0);
+                    if (q < 0) {
+                        zeroRow(dst, row, width);
+                    } else {
+                        copyRow(pic, (q * n + b) * c + c0, dst, row);
                     }
-                    int n = r0 + lane;
-                    int src = s.source(b, p, n / s.c());
-                    dst[row + lane] = src < 0 ? 0 : x[src + (n % s.c()) * plane];
+                    continue;
+                }
+                for (int lane = 0; lane < width; lane++) {
+                    int rowIndex = r0 + lane;
+                    int q = lane < count ? s.source(p, rowIndex / c) : -1;
+                    dst[row + lane] = q < 0 ? 0 : pic[(q * n + b) * c + rowIndex % c];
                 }
             }
         }
 
         @Override
         public boolean mayBeNonZero(int r0, int count, int k0, int kc) {
-            int positions = s.positions();
             int firstTap = r0 / s.c();
             int lastTap = (r0 + count - 1) / s.c();
+            int firstP = k0 / s.n();
+            int lastP = (k0 + kc - 1) / s.n();
             for (int t = firstTap; t <= lastTap; t++) {
-                for (int r = k0; r < k0 + kc; r++) {
-                    if (s.source(r / positions, r % positions, t) >= 0) {
+                for (int p = firstP; p <= lastP; p++) {
+                    if (s.source(p, t) >= 0) {
                         return true;
                     }
                 }
             }
             return false;
-        }
-    }
-
-    /** An output gradient (n, oc, positions) as rows = out channel, depth = (image, position). */
-    record Gradient(float[] gy, int outChannels, int positions) implements Operand {
-        @Override
-        public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
-            for (int kk = 0; kk < kc; kk++) {
-                int r = k0 + kk;
-                int b = r / positions;
-                int p = r % positions;
-                int row = at + kk * width;
-                for (int lane = 0; lane < width; lane++) {
-                    dst[row + lane] = lane < count ? gy[(b * outChannels + r0 + lane) * positions + p] : 0;
-                }
-            }
-        }
-    }
-
-    /** Small per-thread int scratch for lane bases. */
-    static final class Ints {
-        private static final ThreadLocal<int[]> LANES = ThreadLocal.withInitial(() -> new int[64]);
-
-        private Ints() {
-        }
-
-        static int[] lanes(int width) {
-            int[] a = LANES.get();
-            if (a.length < width) {
-                a = new int[width];
-                LANES.set(a);
-            }
-            return a;
         }
     }
 }

@@ -26,10 +26,22 @@ final class DoubleGemm {
     private DoubleGemm() {
     }
 
+    /** Which (A panel, B panel) products can be non-zero at all (a tap and a position that never meet). */
+    @FunctionalInterface
+    interface PairFilter {
+        boolean live(int m0, int mCount, int n0, int nCount);
+    }
+
+    static void multiply(int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
+        multiply(m, n, depth, a, b, breaks, null, sink);
+    }
+
     /**
      * @param breaks depths at which a block must start (ascending; may be empty)
+     * @param filter null, or which panel pairs to compute (the others are left zero)
      */
-    static void multiply(int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
+    static void multiply(int m, int n, int depth, Operand a, Operand b, int[] breaks, PairFilter filter,
+                         TileSink sink) {
         int[] blocks = blocks(depth, breaks);
         int mc = MC_MAX;
         int nc = NC_MAX;
@@ -44,15 +56,44 @@ final class DoubleGemm {
         int nTiles = tiles(n, nc);
         int fmc = mc;
         int fnc = nc;
+        Packed packedA = nTiles > 1 && (long) roundUp(m, MR) * depth <= SHARED_A_LIMIT ? Packed.of(a, m, depth, blocks) : null;
         Parallel.forEach(mTiles * nTiles, t -> {
             int m0 = (t / nTiles) * fmc;
             int n0 = (t % nTiles) * fnc;
-            tile(m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, b, blocks, sink);
+            tile(m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, filter, sink);
         });
     }
 
-    private static void tile(int m0, int mCount, int n0, int nCount, Operand a, Operand b, int[] blocks,
-                             TileSink sink) {
+    /** A packed once for every tile to share: panel i of block j at {@code offsets[j] + i * MR * kc}. */
+    private record Packed(double[] data, int[] offsets, boolean[] live, int panels) {
+        static Packed of(Operand a, int m, int depth, int[] blocks) {
+            int panels = tiles(m, MR);
+            int[] offsets = new int[blocks.length];
+            for (int j = 0; j + 1 < blocks.length; j++) {
+                offsets[j + 1] = offsets[j] + panels * MR * (blocks[j + 1] - blocks[j]);
+            }
+            double[] data = new double[offsets[blocks.length - 1]];
+            boolean[] live = new boolean[panels * (blocks.length - 1)];
+            Parallel.forEach(blocks.length - 1, j -> {
+                int k0 = blocks[j];
+                int kc = blocks[j + 1] - k0;
+                for (int i = 0; i < panels; i++) {
+                    int count = Math.min(MR, m - i * MR);
+                    live[j * panels + i] = a.mayBeNonZero(i * MR, count, k0, kc);
+                    if (live[j * panels + i]) {
+                        a.pack(i * MR, count, MR, k0, kc, data, offsets[j] + i * MR * kc);
+                    }
+                }
+            });
+            return new Packed(data, offsets, live, panels);
+        }
+    }
+
+    /** Share a packed A up to this many doubles (64 MB). */
+    private static final long SHARED_A_LIMIT = 8L << 20;
+
+    private static void tile(int m0, int mCount, int n0, int nCount, Operand a, Packed packedA, Operand b,
+                             int[] blocks, PairFilter filter, TileSink sink) {
         int mPanels = tiles(mCount, MR);
         int nPanels = tiles(nCount, NR);
         int ldc = nPanels * NR;
@@ -62,6 +103,15 @@ final class DoubleGemm {
         double[] bp = Scratch.doubles(2, nPanels * NR * KC);
         boolean[] aLive = new boolean[mPanels];
         boolean[] bLive = new boolean[nPanels];
+        boolean[] pairLive = new boolean[mPanels * nPanels];
+        for (int i = 0; i < mPanels; i++) {
+            for (int j = 0; j < nPanels; j++) {
+                int r0 = m0 + i * MR;
+                int c0 = n0 + j * NR;
+                pairLive[i * nPanels + j] = filter == null
+                        || filter.live(r0, Math.min(MR, m0 + mCount - r0), c0, Math.min(NR, n0 + nCount - c0));
+            }
+        }
         for (int blk = 0; blk + 1 < blocks.length; blk++) {
             int k0 = blocks[blk];
             int kc = blocks[blk + 1] - k0;
@@ -78,12 +128,23 @@ final class DoubleGemm {
             if (!anyB) {
                 continue;
             }
-            for (int i = 0; i < mPanels; i++) {
-                int r0 = m0 + i * MR;
-                int count = Math.min(MR, m0 + mCount - r0);
-                aLive[i] = a.mayBeNonZero(r0, count, k0, kc);
-                if (aLive[i]) {
-                    a.pack(r0, count, MR, k0, kc, ap, i * MR * kc);
+            double[] aData = ap;
+            int aBase = 0;
+            if (packedA != null) {
+                aData = packedA.data();
+                int firstPanel = m0 / MR;
+                aBase = packedA.offsets()[blk] + firstPanel * MR * kc;
+                for (int i = 0; i < mPanels; i++) {
+                    aLive[i] = packedA.live()[blk * packedA.panels() + firstPanel + i];
+                }
+            } else {
+                for (int i = 0; i < mPanels; i++) {
+                    int r0 = m0 + i * MR;
+                    int count = Math.min(MR, m0 + mCount - r0);
+                    aLive[i] = a.mayBeNonZero(r0, count, k0, kc);
+                    if (aLive[i]) {
+                        a.pack(r0, count, MR, k0, kc, ap, i * MR * kc);
+                    }
                 }
             }
             for (int j = 0; j < nPanels; j++) {
@@ -91,8 +152,8 @@ final class DoubleGemm {
                     continue;
                 }
                 for (int i = 0; i < mPanels; i++) {
-                    if (aLive[i]) {
-                        kernel(kc, ap, i * MR * kc, bp, j * NR * kc, c, i * MR * ldc + j * NR, ldc);
+                    if (aLive[i] && pairLive[i * nPanels + j]) {
+                        kernel(kc, aData, aBase + i * MR * kc, bp, j * NR * kc, c, i * MR * ldc + j * NR, ldc);
                     }
                 }
             }

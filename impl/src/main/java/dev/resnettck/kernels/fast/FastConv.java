@@ -7,10 +7,10 @@ import dev.resnettck.tensor.Tensor;
 
 /**
  * Convolution as implicit GEMM on {@link DoubleGemm}: output (out channel x (position, image)) =
- * weights (out channel x (tap, in channel)) times receptive fields gathered straight from the
- * input. The input gradient is a convolution of the output gradient with the rotated, transposed
- * kernel (for strides above one, over the gradient spread out with zeros); the weight gradient
- * is output gradient times receptive fields, reduced over (image, position).
+ * weights (out channel x (tap, in channel)) times receptive fields gathered from a transposed copy
+ * of the input. The input gradient is a convolution of the output gradient with the rotated,
+ * transposed kernel (for strides above one, GEMM columns folded back by col2im); the weight
+ * gradient is output gradient times receptive fields, reduced over (position, image).
  */
 public final class FastConv implements ConvKernels {
 
@@ -25,25 +25,30 @@ public final class FastConv implements ConvKernels {
     /** out (n, oc, oh, ow) = weights * fields(x) (+ bias). */
     private static Tensor convolve(float[] x, ConvOperands.Weights weights, int outChannels, Shape s, float[] bias) {
         int positions = s.positions();
-        float[] out = new float[s.n() * outChannels * positions];
+        int n = s.n();
+        float[] pci = Layouts.positionChannelImage(x, n, s.c(), s.h() * s.w());
+        float[] out = new float[n * outChannels * positions];
         int[] taps = new int[s.taps()];
         for (int t = 0; t < taps.length; t++) {
             taps[t] = t * s.c();
         }
-        DoubleGemm.multiply(outChannels, positions * s.n(), s.taps() * s.c(), weights, new ConvOperands.Fields(x, s), taps,
+        DoubleGemm.multiply(outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(pci, s), taps,
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int oc = m0 + i;
                         double add = bias == null ? 0 : bias[oc];
+                        int p = n0 / n;
+                        int img = n0 % n;
                         for (int j = 0; j < nCount; j++) {
-                            int col = n0 + j;
-                            int img = col % s.n();
-                            int p = col / s.n();
                             out[(img * outChannels + oc) * positions + p] = (float) (c[i * ldc + j] + add);
+                            if (++img == n) {
+                                img = 0;
+                                p++;
+                            }
                         }
                     }
                 });
-        return Tensor.of(out, s.n(), outChannels, s.oh(), s.ow());
+        return Tensor.of(out, n, outChannels, s.oh(), s.ow());
     }
 
     @Override
@@ -58,43 +63,90 @@ public final class FastConv implements ConvKernels {
             Shape s = new Shape(g.n(), g.oc(), g.oh(), g.ow(), g.kh(), g.kw(), 1, 1, padH, padW, g.h(), g.w());
             return convolve(gy, rotated, g.c(), s, null);
         }
-        // strides above one (or padding beyond the kernel): spread the gradient out with zeros, padded so a
-        // stride-1, padding-0 convolution lands exactly on the (h, w) input
-        int hp = g.h() + g.kh() - 1;
-        int wp = g.w() + g.kw() - 1;
-        float[] spread = new float[g.n() * g.oc() * hp * wp];
-        int positions = g.oh() * g.ow();
-        Parallel.forEach(g.n() * g.oc(), plane -> {
-            for (int oy = 0; oy < g.oh(); oy++) {
-                int y = oy * g.sh() + padH;
-                if (y < 0 || y >= hp) {
-                    continue;
-                }
-                for (int ox = 0; ox < g.ow(); ox++) {
-                    int x = ox * g.sw() + padW;
-                    if (x >= 0 && x < wp) {
-                        spread[(plane * hp + y) * wp + x] = gy[plane * positions + oy * g.ow() + ox];
+        return backwardInputByColumns(gy, w, g);
+    }
+
+    /**
+     * For strides above one (or padding beyond the kernel): the input-gradient columns
+     * {@code W^T (tap x in channel, out channel) * dY (out channel, position x image)} by GEMM, computing
+     * only the (tap, position) pairs that meet inside the input, then col2im: each input element sums
+     * its columns in double, in (tap, position) order.
+     */
+    private static Tensor backwardInputByColumns(float[] gy, float[] w, ConvGeometry g) {
+        Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
+        int taps = s.taps();
+        int positions = s.positions();
+        int n = g.n();
+        int rows = taps * g.c();
+        int cols = positions * n;
+        Shape pointwise = new Shape(n, g.oc(), g.oh(), g.ow(), 1, 1, 1, 1, 0, 0, g.oh(), g.ow());
+        float[] gyPci = Layouts.positionChannelImage(gy, n, g.oc(), positions);
+        double[] columns = new double[rows * cols];
+        DoubleGemm.multiply(rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
+                new ConvOperands.Fields(gyPci, pointwise), new int[0],
+                (m0, mCount, n0, nCount) -> meet(s, m0 / g.c(), (m0 + mCount - 1) / g.c(), n0 / n, (n0 + nCount - 1) / n),
+                (m0, mCount, n0, nCount, c, ldc) -> {
+                    for (int i = 0; i < mCount; i++) {
+                        System.arraycopy(c, i * ldc, columns, (m0 + i) * cols + n0, nCount);
+                    }
+                });
+        int plane = g.h() * g.w();
+        float[] dx = new float[n * g.c() * plane];
+        Parallel.forEach(n * g.c(), bc -> {
+            int b = bc / g.c();
+            int ic = bc % g.c();
+            double[] acc = Scratch.doubles(3, plane);
+            java.util.Arrays.fill(acc, 0, plane, 0.0);
+            for (int t = 0; t < taps; t++) {
+                int rowBase = (t * g.c() + ic) * cols;
+                for (int p = 0; p < positions; p++) {
+                    int q = s.source(p, t);
+                    if (q >= 0) {
+                        acc[q] += columns[rowBase + p * n + b];
                     }
                 }
             }
+            for (int q = 0; q < plane; q++) {
+                dx[bc * plane + q] = (float) acc[q];
+            }
         });
-        Shape s = new Shape(g.n(), g.oc(), hp, wp, g.kh(), g.kw(), 1, 1, 0, 0, g.h(), g.w());
-        return convolve(spread, rotated, g.c(), s, null);
+        return Tensor.of(dx, g.inputShape());
+    }
+
+    /** Whether any tap in [t0, t1] reads inside the input at any output position in [p0, p1]. */
+    private static boolean meet(Shape s, int t0, int t1, int p0, int p1) {
+        for (int t = t0; t <= t1; t++) {
+            for (int p = p0; p <= p1; p++) {
+                if (s.source(p, t) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
     public Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g) {
         Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
         int taps = s.taps();
+        int positions = s.positions();
+        // dY as [position][image][out channel]: A rows (out channels) contiguous for each (position, image)
+        float[] gy = Layouts.positionImageChannel(gradOutput.contiguous().data(), g.n(), g.oc(), positions);
+        float[] pic = Layouts.positionImageChannel(input.contiguous().data(), g.n(), g.c(), g.h() * g.w());
         float[] dw = new float[g.oc() * g.c() * taps];
-        DoubleGemm.multiply(g.oc(), taps * g.c(), g.n() * s.positions(),
-                new ConvOperands.Gradient(gradOutput.contiguous().data(), g.oc(), s.positions()),
-                new ConvOperands.FieldsByTap(input.contiguous().data(), s), new int[0],
+        DoubleGemm.multiply(g.oc(), taps * g.c(), positions * g.n(), new MatrixOperand(gy, 1, g.oc()),
+                new ConvOperands.FieldsByTap(pic, s), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
+                        int t = n0 / g.c();
+                        int ic = n0 % g.c();
+                        int base = (m0 + i) * g.c();
                         for (int j = 0; j < nCount; j++) {
-                            int n = n0 + j;
-                            dw[((m0 + i) * g.c() + n % g.c()) * taps + n / g.c()] = (float) c[i * ldc + j];
+                            dw[(base + ic) * taps + t] = (float) c[i * ldc + j];
+                            if (++ic == g.c()) {
+                                ic = 0;
+                                t++;
+                            }
                         }
                     }
                 });
