@@ -4,6 +4,9 @@ import dev.resnettck.tck.blocks.BlockCatalogue;
 import dev.resnettck.tck.layers.LayerCatalogue;
 import dev.resnettck.tck.layers.LossCheck;
 import dev.resnettck.tck.models.ModelCheck;
+import dev.resnettck.tck.training.GateCheck;
+import dev.resnettck.tck.training.SeedRecipeCheck;
+import dev.resnettck.tck.training.TrainingCheck;
 import dev.resnettck.tck.rules.Check;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,9 @@ public final class Suite {
         all.addAll(LossCheck.all());
         all.addAll(BlockCatalogue.checks());
         all.addAll(ModelCheck.all());
+        all.addAll(TrainingCheck.all());
+        all.add(new GateCheck());
+        all.add(new SeedRecipeCheck());
         return List.copyOf(all);
     }
 }

@@ -26,6 +26,17 @@ public final class Sequential implements Module {
         return new Sequential(named);
     }
 
+    /** A copy with one child replaced, as {@code model.fc = nn.Linear(...)} replaces torchvision's head. */
+    public Sequential with(String name, Module replacement) {
+        if (!children.containsKey(name)) {
+            throw new IllegalArgumentException("Sequential: no child named '" + name + "' to replace; children are "
+                    + children.keySet());
+        }
+        Map<String, Module> copy = new LinkedHashMap<>(children);
+        copy.put(name, replacement);
+        return new Sequential(copy);
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line: {@code tck certify | classify | rules | list}. */
 @Command(name = "tck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "resnet-tck: certify ResNet implementations against PyTorch.",
-        subcommands = {CertifyCommand.class, ClassifyCommand.class, RulesCommand.class, ListCommand.class})
+        subcommands = {CertifyCommand.class, ClassifyCommand.class, GoldenCommand.class, RulesCommand.class,
+            ListCommand.class})
 public final class Tck implements Runnable {
 
     public static void main(String[] args) {
