@@ -1,6 +1,7 @@
 package dev.resnettck.tck;
 
 import dev.resnettck.tck.blocks.BlockCatalogue;
+import dev.resnettck.tck.golden.GoldenCatalogue;
 import dev.resnettck.tck.layers.LayerCatalogue;
 import dev.resnettck.tck.layers.LossCheck;
 import dev.resnettck.tck.models.ModelCheck;
@@ -21,6 +22,7 @@ public final class Suite {
         all.addAll(LossCheck.all());
         all.addAll(BlockCatalogue.checks());
         all.addAll(ModelCheck.all());
+        all.addAll(GoldenCatalogue.checks());
         all.addAll(TrainingCheck.all());
         all.add(new GateCheck());
         all.add(new SeedRecipeCheck());

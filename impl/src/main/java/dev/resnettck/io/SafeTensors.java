@@ -124,6 +124,27 @@ public final class SafeTensors {
         return Tensor.of(values, shape);
     }
 
+    /** Each tensor's dtype as the header declares it (F32, I64, ...), without reading the data. */
+    public static Map<String, String> dtypes(Path file) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, lenBuf, 0);
+            long headerLen = lenBuf.getLong(0);
+            if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > ch.size() - 8) {
+                throw new WeightsFormatException(file, "header length " + headerLen + " is impossible");
+            }
+            ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
+            readFully(ch, headerBuf, 8);
+            JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8)).fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("__metadata__") && e.getValue().has("dtype")) {
+                    out.put(e.getKey(), e.getValue().get("dtype").asText());
+                }
+            });
+        }
+        return out;
+    }
+
     /** Writes tensors in map order; {@code num_batches_tracked} as I64, everything else F32. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();

@@ -15,13 +15,16 @@ public final class BlockCatalogue {
     private BlockCatalogue() {
     }
 
-    public static List<Check> checks() {
-        List<LayerSpec<?>> specs = List.of(BlockSpecs.convLayer(),
+    public static List<LayerSpec<?>> specs() {
+        return List.of(BlockSpecs.convLayer(),
                 BlockSpecs.residual(BlockKind.BASIC, false), BlockSpecs.residual(BlockKind.BASIC, true),
                 BlockSpecs.residual(BlockKind.BOTTLENECK, false), BlockSpecs.residual(BlockKind.BOTTLENECK, true),
                 BlockSpecs.group(false), BlockSpecs.group(true));
+    }
+
+    public static List<Check> checks() {
         List<Check> checks = new ArrayList<>();
-        for (LayerSpec<?> spec : specs) {
+        for (LayerSpec<?> spec : specs()) {
             for (LayerCheckKind kind : KINDS) {
                 checks.add(new LayerCheck<>(spec, kind, "BLOCK", "blocks"));
             }

@@ -61,7 +61,7 @@ final class BlockSpecs {
     private static LayerSpec<BlockArgs> spec(String id, String name, Gen<BlockArgs> gen,
                                              java.util.function.Function<BlockArgs, List<StateEntry>> layout,
                                              BiFunction<LayerFactories, BlockArgs, Module> build) {
-        return new LayerSpec<>(id, name, gen, BlockArgs::inputShape, layout, build,
+        return new LayerSpec<>(id, name, BlockArgs.class, gen, BlockArgs::inputShape, layout, build,
                 (t, a, x, st, training) -> a.blocks() == 1
                         ? (a.kind() == BlockKind.BASIC ? TorchVision.basicBlock(t, st, "", x, a.stride(), training)
                                 : TorchVision.bottleneck(t, st, "", x, a.stride(), training))
@@ -92,7 +92,7 @@ final class BlockSpecs {
     }
 
     static LayerSpec<ConvLayerArgs> convLayer() {
-        return new LayerSpec<>("CONVLAYER", "conv layer (Conv2d, BatchNorm2d, optional ReLU)",
+        return new LayerSpec<>("CONVLAYER", "conv layer (Conv2d, BatchNorm2d, optional ReLU)", ConvLayerArgs.class,
                 in -> {
                     int k = new int[] {1, 3, 7}[(int) in.next(Constraint.between(0, 2))];
                     int stride = (int) in.next(Constraint.between(1, 2));

@@ -60,7 +60,7 @@ final class CertifyCommand implements Callable<Integer> {
             result = Certifier.run(impl, checks, context, (c, v) -> { });
         } else {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("certify " + impl.name())
-                    .setInitialMax(checks.size()).setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                    .setInitialMax(checks.size()).setStyle(ProgressBarStyle.ASCII).build()) {
                 result = Certifier.run(impl, checks, context, (c, v) -> {
                     bar.step();
                     bar.setExtraMessage(c.rule().id());

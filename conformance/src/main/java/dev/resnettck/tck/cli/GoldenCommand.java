@@ -1,5 +1,6 @@
 package dev.resnettck.tck.cli;
 
+import dev.resnettck.tck.golden.GoldenGenerator;
 import dev.resnettck.tck.rules.SuiteContext;
 import dev.resnettck.tck.training.GateReference;
 import java.util.concurrent.Callable;
@@ -17,6 +18,8 @@ final class GoldenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SuiteContext context = SuiteContext.fromSystemProperties();
+        GoldenGenerator.generate(context.goldenDir(), System.err::println);
+        System.out.println("golden data written to " + context.goldenDir());
         if (gate) {
             GateReference.Result r = GateReference.record(context.goldenDir(), System.err::println);
             System.out.printf("gate reference: test accuracy %.4f after %d epochs in %.0f s (libtorch %s)%n",

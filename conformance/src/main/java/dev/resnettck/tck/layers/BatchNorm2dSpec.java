@@ -24,7 +24,7 @@ final class BatchNorm2dSpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("BATCHNORM2D", "torch.nn.BatchNorm2d",
+        return new LayerSpec<>("BATCHNORM2D", "torch.nn.BatchNorm2d", Args.class,
                 in -> {
                     int n = Draw.between(in, 1, 4);
                     int h = Draw.between(in, 1, 6);

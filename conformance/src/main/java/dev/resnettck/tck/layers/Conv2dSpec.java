@@ -35,7 +35,7 @@ final class Conv2dSpec {
     }
 
     private static LayerSpec<Args> base() {
-        return new LayerSpec<>("CONV2D", "torch.nn.Conv2d",
+        return new LayerSpec<>("CONV2D", "torch.nn.Conv2d", Args.class,
                 in -> {
                     int kh = Draw.oneOf(in, 1, 3, 7, 5, 2);
                     int kw = Draw.bool(in) ? Draw.oneOf(in, 1, 3, 7, 5, 2) : kh;

@@ -17,7 +17,7 @@ final class FlattenSpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("FLATTEN", "torch.nn.Flatten",
+        return new LayerSpec<>("FLATTEN", "torch.nn.Flatten", Args.class,
                 in -> {
                     int rank = Draw.between(in, 1, 5);
                     int[] shape = new int[rank];

@@ -16,7 +16,7 @@ final class GlobalAvgPool2dSpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("GLOBALAVGPOOL2D", "torch.nn.AdaptiveAvgPool2d((1, 1))",
+        return new LayerSpec<>("GLOBALAVGPOOL2D", "torch.nn.AdaptiveAvgPool2d((1, 1))", Args.class,
                 in -> new Args(Draw.between(in, 1, 3), Draw.between(in, 1, 6), Draw.between(in, 1, 9),
                         Draw.between(in, 1, 9)),
                 a -> new int[] {a.n(), a.c(), a.h(), a.w()},

@@ -15,7 +15,7 @@ final class IdentitySpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("IDENTITY", "torch.nn.Identity",
+        return new LayerSpec<>("IDENTITY", "torch.nn.Identity", Args.class,
                 in -> new Args(new int[] {Draw.between(in, 1, 3), Draw.between(in, 1, 4), Draw.between(in, 1, 5)}),
                 Args::shape,
                 a -> List.of(),

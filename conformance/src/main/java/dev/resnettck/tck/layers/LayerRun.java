@@ -3,9 +3,6 @@ package dev.resnettck.tck.layers;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
 import dev.resnettck.nn.StateDict;
-import dev.resnettck.reference.Precision;
-import dev.resnettck.reference.RefVar;
-import dev.resnettck.reference.TorchSession;
 import dev.resnettck.tck.compare.Compare;
 import dev.resnettck.tck.compare.Comparison;
 import dev.resnettck.tck.compare.Tolerance;
@@ -16,12 +13,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * Runs one case of one layer (or block) in the implementation and in the torch reference (float64
- * arithmetic, float32 tensors between ops: {@link Precision#FLOAT64_ROUNDED}) with the
- * same input and state, and compares output, updated buffers and (when asked) every gradient.
+ * One case of one layer (or block): the implementation side, and its comparison with what the
+ * reference computed ({@link LayerReference}, live, or a golden file): output, buffers after the
+ * forward pass, and every gradient. Touches no DJL type, so golden checks run without DJL.
  */
 public final class LayerRun {
     private LayerRun() {
@@ -31,77 +27,89 @@ public final class LayerRun {
     public record Mode(boolean training, boolean backward, boolean nonContiguousInput) {
     }
 
+    /** Live: generate the case's values, run both sides, compare. */
     public static <A> List<Comparison> run(LayerSpec<A> spec, LayerCase<A> c, TckImplementation impl, Mode mode) {
-        SplittableRandom rng = new SplittableRandom(c.valueSeed());
-        int[] inShape = spec.inputShape().apply(c.args());
-        double scale = c.profile() == ValueProfile.LARGE ? 3e3 : c.profile() == ValueProfile.TINY ? 1e-4 : 1;
-        float[] x = c.profile().fill(rng, numel(inShape), 1);
-        Map<String, float[]> state = new LinkedHashMap<>();
-        List<StateEntry> layout = spec.state().apply(c.args());
-        for (StateEntry e : layout) {
-            state.put(e.key(), e.values(rng, c.profile(), scale));
-        }
+        CaseData data = CaseData.of(spec, c, mode);
+        Outcome expected = LayerReference.run(spec, c.args(), data);
+        return compare(spec, c.args(), data, expected, implementation(spec, c.args(), data, impl, expected));
+    }
 
-        // the implementation
-        Module m = spec.build().apply(impl.layers(), c.args());
-        m.train(mode.training());
+    /**
+     * The implementation side: build the layer, load the state, run forward (and, when the
+     * reference's output has the right shape, backward with the same cotangent).
+     */
+    public static <A> Outcome implementation(LayerSpec<A> spec, A args, CaseData data, TckImplementation impl,
+                                             Outcome expected) {
+        Module m = spec.build().apply(impl.layers(), args);
+        m.train(data.training());
         Map<String, Tensor> initial = new LinkedHashMap<>();
-        for (StateEntry e : layout) {
-            initial.put(e.key(), Tensor.of(state.get(e.key()).clone(), e.shape()));
+        for (StateEntry e : data.layout()) {
+            initial.put(e.key(), Tensor.of(data.state().get(e.key()).clone(), e.shape()));
         }
         StateDict.load(m, initial, spec.torchName() + " case state");
-        Tensor input = mode.nonContiguousInput() ? Views.nonContiguous(x.clone(), inShape) : Tensor.of(x.clone(), inShape);
+        Tensor input = data.nonContiguous() ? Views.nonContiguous(data.input().clone(), data.inputShape())
+                : Tensor.of(data.input().clone(), data.inputShape());
         Tensor y = m.forward(input);
-
-        List<Comparison> out = new ArrayList<>();
-        double budget = spec.ulpBudget().applyAsDouble(c.args());
-        try (TorchSession torch = mode.backward() ? TorchSession.withGradients(Precision.FLOAT64_ROUNDED)
-                : TorchSession.forward(Precision.FLOAT64_ROUNDED)) {
-            RefVar rx = mode.backward() ? torch.variable(x, inShape) : torch.constant(x, inShape);
-            Map<String, RefVar> rs = new LinkedHashMap<>();
-            for (StateEntry e : layout) {
-                float[] v = state.get(e.key());
-                rs.put(e.key(), e.isParameter() && mode.backward() ? torch.variable(v, e.shape()) : torch.constant(v, e.shape()));
+        Outcome out = Outcome.empty();
+        out.put("output", y.toArray(), y.shape());
+        Map<String, Tensor> now = StateDict.entries(m);
+        for (StateEntry e : data.layout()) {
+            if (!e.isParameter()) {
+                out.put("buffer/" + e.key(), now.get(e.key()).toArray(), e.shape());
             }
-            RefVar ry = spec.reference().forward(torch, c.args(), rx, rs, mode.training());
-            Comparison output = Compare.tensors("output", y, ry.values(), ry.shape(), budget, Tolerance.DEFAULT);
-            out.add(output);
-            compareBuffers(m, layout, state, rs, mode.training(), out);
-            if (!output.passed() || !mode.backward()) {
-                return out;
-            }
-            float[] cotangent = ValueProfile.NORMAL.fill(rng, numel(ry.shape()), 1);
-            Tensor dx = m.backward(Tensor.of(cotangent.clone(), ry.shape()));
-            torch.backward(ry, cotangent);
-            out.add(Compare.tensors("grad of input", dx, rx.gradient(), inShape, budget, Tolerance.DEFAULT));
+        }
+        int[] outShape = expected.shapes().get("output");
+        if (data.backward() && Arrays.equals(y.shape(), outShape)) {
+            Tensor dx = m.backward(Tensor.of(data.cotangent(numel(outShape)), outShape));
+            out.put("grad/input", dx.toArray(), dx.shape());
             Map<String, Parameter> params = StateDict.parameters(m);
-            for (StateEntry e : layout) {
+            for (StateEntry e : data.layout()) {
                 if (e.isParameter()) {
-                    out.add(Compare.tensors("grad of " + e.key(), params.get(e.key()).grad(), rs.get(e.key()).gradient(),
-                            e.shape(), budget, Tolerance.DEFAULT));
+                    out.put("grad/" + e.key(), params.get(e.key()).grad().toArray(), e.shape());
                 }
             }
         }
         return out;
     }
 
-    private static void compareBuffers(Module m, List<StateEntry> layout, Map<String, float[]> initial,
-                                       Map<String, RefVar> reference, boolean training, List<Comparison> out) {
-        Map<String, Tensor> now = StateDict.entries(m);
-        for (StateEntry e : layout) {
-            if (e.isParameter()) {
+    /** Everything the reference computed, compared under the pass rule; the output first. */
+    public static <A> List<Comparison> compare(LayerSpec<A> spec, A args, CaseData data, Outcome expected,
+                                               Outcome actual) {
+        double budget = spec.ulpBudget().applyAsDouble(args);
+        List<Comparison> out = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : expected.values().entrySet()) {
+            String name = e.getKey();
+            int[] shape = expected.shapes().get(name);
+            double[] got = actual.values().get(name);
+            String what = label(name);
+            if (got == null) {
+                if (!name.startsWith("grad/") || !out.isEmpty() && !out.get(0).passed()) {
+                    continue; // no backward after a wrong output: that failure is already reported
+                }
+                out.add(new Comparison(what, false, Double.NaN, Double.NaN, Double.NaN, budget, 0, 0, "",
+                        "the implementation produced no " + what));
                 continue;
             }
-            double[] expected;
-            if (e.kind() == StateEntry.Kind.COUNT) {
-                // torch's module increments num_batches_tracked once per training-mode forward
-                expected = new double[] {initial.get(e.key())[0] + (training ? 1 : 0)};
-            } else {
-                expected = reference.get(e.key()).values();
+            float[] g = new float[got.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) got[i];
             }
-            out.add(Compare.tensors(e.key() + " after forward", now.get(e.key()), expected, e.shape(), 6,
-                    Tolerance.DEFAULT));
+            int[] gotShape = actual.shapes().get(name);
+            out.add(Arrays.equals(gotShape, shape)
+                    ? Compare.arrays(what, g, e.getValue(), shape, name.startsWith("buffer/") ? 6 : budget, Tolerance.DEFAULT)
+                    : Compare.tensors(what, Tensor.of(g, gotShape), e.getValue(), shape, budget, Tolerance.DEFAULT));
         }
+        return out;
+    }
+
+    private static String label(String name) {
+        if (name.equals("output")) {
+            return "output";
+        }
+        if (name.startsWith("buffer/")) {
+            return name.substring(7) + " after forward";
+        }
+        return "grad of " + name.substring(5);
     }
 
     static int numel(int[] shape) {

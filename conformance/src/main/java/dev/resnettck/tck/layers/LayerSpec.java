@@ -15,6 +15,7 @@ import org.quicktheories.core.Gen;
  * generic check ({@link LayerCheckKind}) consumes it; adding a layer means adding one entry.
  *
  * @param id            the rule-id segment: LAYER-{id}-FWD (or BLOCK-{id}-FWD)
+ * @param argsType      the record type of the arguments (golden cases store them as JSON)
  * @param arguments     shrinkable generator of valid arguments, input shape included
  * @param withBatchOne  the same arguments with a batch of one
  * @param profiles      the value ranges cases draw inputs from
@@ -24,6 +25,7 @@ import org.quicktheories.core.Gen;
 public record LayerSpec<A>(
         String id,
         String torchName,
+        Class<A> argsType,
         Gen<A> arguments,
         Function<A, int[]> inputShape,
         Function<A, List<StateEntry>> state,
@@ -37,7 +39,7 @@ public record LayerSpec<A>(
 
     /** The same entry with a generator of wide arguments. */
     public LayerSpec<A> withWide(Gen<A> generator) {
-        return new LayerSpec<>(id, torchName, arguments, inputShape, state, build, reference, ulpBudget, withBatchOne,
+        return new LayerSpec<>(id, torchName, argsType, arguments, inputShape, state, build, reference, ulpBudget, withBatchOne,
                 profiles, invalidArguments, generator);
     }
 }

@@ -32,7 +32,7 @@ final class LinearSpec {
     }
 
     private static LayerSpec<Args> base() {
-        return new LayerSpec<>("LINEAR", "torch.nn.Linear",
+        return new LayerSpec<>("LINEAR", "torch.nn.Linear", Args.class,
                 in -> {
                     int rank = Draw.between(in, 1, 3);
                     int[] leading = new int[rank - 1];

@@ -19,7 +19,7 @@ final class MaxPool2dSpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("MAXPOOL2D", "torch.nn.MaxPool2d",
+        return new LayerSpec<>("MAXPOOL2D", "torch.nn.MaxPool2d", Args.class,
                 in -> {
                     int kh = Draw.between(in, 1, 4);
                     int kw = Draw.bool(in) ? Draw.between(in, 1, 4) : kh;

@@ -15,7 +15,7 @@ final class ReluSpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("RELU", "torch.nn.ReLU",
+        return new LayerSpec<>("RELU", "torch.nn.ReLU", Args.class,
                 in -> {
                     int rank = Draw.between(in, 1, 4);
                     int[] shape = new int[rank];

@@ -7,6 +7,11 @@ import java.util.List;
 /**
  * {@code torch.nn.Sequential(Linear, ReLU, Linear)}: children run in order and are named "0", "1",
  * "2", so their state_dict keys are "0.weight", "2.bias", ...
+ *
+ * <p>No large-magnitude profile here: the first Linear's weight gradient sums products of large
+ * inputs with the float32 gradient stored between the layers, and with cancellation one rounding of
+ * that stored gradient is amplified past 1e-5 for any float32 implementation, while the reference's
+ * gradients flow in float64 (DJL cannot round them). Single layers carry the magnitude tests.
  */
 final class SequentialSpec {
     private SequentialSpec() {
@@ -21,7 +26,7 @@ final class SequentialSpec {
     }
 
     static LayerSpec<Args> spec() {
-        return new LayerSpec<>("SEQUENTIAL", "torch.nn.Sequential",
+        return new LayerSpec<>("SEQUENTIAL", "torch.nn.Sequential", Args.class,
                 in -> new Args(Draw.between(in, 1, 4), Draw.between(in, 1, 8), Draw.between(in, 1, 8),
                         Draw.between(in, 1, 5)),
                 a -> new int[] {a.n(), a.in()},
@@ -35,7 +40,7 @@ final class SequentialSpec {
                         st.get("2.weight"), st.get("2.bias")),
                 a -> 2.0 * (a.in() + a.hidden()),
                 a -> new Args(1, a.in(), a.hidden(), a.out()),
-                List.of(ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.LARGE),
+                List.of(ValueProfile.NORMAL, ValueProfile.ZEROS, ValueProfile.TIES),
                 List.of(new InvalidArgument("an empty Sequential", "at least one module", l -> Sequential.of())), null);
     }
 }

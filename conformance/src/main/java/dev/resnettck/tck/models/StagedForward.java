@@ -12,11 +12,11 @@ import java.util.Map;
  * out as torchvision's top level is (conv1, bn1, relu, maxpool, layer1.., avgpool, flatten, fc);
  * otherwise only the logits.
  */
-final class StagedForward {
+public final class StagedForward {
     private StagedForward() {
     }
 
-    static Map<String, Tensor> run(Module model, Tensor x, int stages) {
+    public static Map<String, Tensor> run(Module model, Tensor x, int stages) {
         List<String> expected = new ArrayList<>(List.of("conv1", "bn1", "relu", "maxpool"));
         for (int i = 1; i <= stages; i++) {
             expected.add("layer" + i);

@@ -10,9 +10,20 @@ import java.util.Set;
  * @param source what the rule compares against
  * @param needs  capabilities the implementation must have; lacking one makes the rule not applicable
  * @param ifFails where to look first when it fails
+ * @param long_   takes minutes (training): runs only for the implementations {@code -Dtck.long} names
  */
 public record Rule(String id, Level level, String group, String title, Source source, Set<Capability> needs,
-                   String ifFails) {
+                   String ifFails, boolean long_) {
+
+    /** An ordinary rule: seconds on any implementation. */
+    public Rule(String id, Level level, String group, String title, Source source, Set<Capability> needs, String ifFails) {
+        this(id, level, group, title, source, needs, ifFails, false);
+    }
+
+    /** The same rule marked as taking minutes (training): run only where {@code -Dtck.long} enables it. */
+    public Rule takingMinutes() {
+        return new Rule(id, level, group, title, source, needs, ifFails, true);
+    }
 
     /** What a rule's expected values come from. */
     public enum Source {

@@ -14,6 +14,15 @@ public final class RuleRunner {
     private RuleRunner() {
     }
 
+    /** Names the implementations that run rules taking minutes: a comma list, or {@code all}. */
+    public static final String LONG_PROPERTY = "tck.long";
+    public static final String LONG_DEFAULT = "fast";
+
+    static boolean longRulesEnabled(String implementation) {
+        String setting = System.getProperty(LONG_PROPERTY, LONG_DEFAULT);
+        return setting.equals("all") || java.util.Arrays.asList(setting.split(",")).contains(implementation);
+    }
+
     public static Verdict run(Check check, TckImplementation impl, SuiteContext context) {
         Rule rule = check.rule();
         Optional<String> unavailable = impl.unavailableReason();
@@ -26,6 +35,11 @@ public final class RuleRunner {
                 return new Verdict.NotApplicable(impl.name() + " does not support " + needed + ": " + reason,
                         new Evidence());
             }
+        }
+        if (rule.long_() && !longRulesEnabled(impl.name())) {
+            return new Verdict.NotRun("takes minutes (training); this run enables such rules for "
+                    + System.getProperty(LONG_PROPERTY, LONG_DEFAULT) + " only: add -D" + LONG_PROPERTY + "=" + impl.name()
+                    + " (or =all)", new Evidence());
         }
         if (rule.source() == Rule.Source.LIVE_REFERENCE) {
             Optional<String> noReference = ReferenceEngine.unavailableReason();

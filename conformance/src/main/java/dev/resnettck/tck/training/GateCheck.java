@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,34 +28,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * The suite's last rule: the implementation trains the gate recipe ({@link GateRecipe}) on the real
  * 60,000 FashionMNIST training images and must reach 90% test accuracy, no more than 1 point below
- * the reference's accuracy for the same recipe, seed and data order. It runs for the implementations
- * named by {@code -Dtck.gate} (default {@value #DEFAULT}; {@code all} for every one): training takes
- * minutes on the fast kernels, hours on the plain ones.
+ * the reference's accuracy for the same recipe, seed and data order. It takes minutes on the fast
+ * kernels (hours on the plain ones), so it runs where {@code -Dtck.long} enables long rules.
  */
 public final class GateCheck implements Check {
-    public static final String DEFAULT = "fast";
     private final Rule rule = new Rule("GATE-FASHIONMNIST", Level.REQUIRED, "gate",
             "ResNet18 (1 channel, 10 classes) trained 3 epochs on FashionMNIST reaches 90% test accuracy, at most 1 point "
                     + "below the reference's", Rule.Source.GOLDEN, Set.of(Capability.BACKWARD, Capability.TRAINING),
-            "every layer's backward and the training loop: the TRAIN-* rules localise a fault better");
+            "every layer's backward and the training loop: the TRAIN-* rules localise a fault better").takingMinutes();
 
     @Override
     public Rule rule() {
         return rule;
     }
 
-    static boolean enabledFor(String implementation) {
-        String setting = System.getProperty("tck.gate", DEFAULT);
-        return setting.equals("all") || Arrays.asList(setting.split(",")).contains(implementation);
-    }
-
     @Override
     public Verdict run(TckImplementation impl, SuiteContext context) throws IOException {
-        if (!enabledFor(impl.name())) {
-            return new Verdict.NotRun("the gate trains ResNet18 for 3 epochs of 60,000 images; this run enables it for "
-                    + System.getProperty("tck.gate", DEFAULT) + " only (add -Dtck.gate=" + impl.name() + " or -Dtck.gate=all)",
-                    new Evidence());
-        }
         String missing = TrainingData.missing();
         if (missing != null) {
             return new Verdict.Error(missing, "", new Evidence());
@@ -72,13 +59,13 @@ public final class GateCheck implements Check {
         History history;
         int steps = Learner.stepsPerEpoch(GateRecipe.RECIPE, data.trainImages().count()) * GateRecipe.RECIPE.epochs();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("gate " + impl.name()).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(10_000).showSpeed().build()) {
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(10_000).setMaxRenderedLength(140).build()) {
             history = new Learner(GateRecipe.RECIPE, model, impl.layers().crossEntropy().get(), checkpoints)
                     .fit(data, new Learner.Listener() {
                         @Override
                         public void batch(int epoch, int batch, int batches, double loss, double accuracy, double speed) {
                             bar.stepTo((long) epoch * batches + batch + 1);
-                            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.3f acc %.3f %.0f img/s",
+                            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d, loss %.3f, accuracy %.3f, %.0f images/s",
                                     epoch + 1, loss, accuracy, speed));
                         }
 

@@ -44,7 +44,7 @@ public final class SeedRecipeCheck implements Check {
     private final Rule rule = new Rule("GATE-SEED-RESNET34", Level.OPTIONAL, "gate",
             "the seed's fine-tune of pretrained ResNet34 reaches its 86.3% validation accuracy (needs the weights file)",
             Rule.Source.SELF, Set.of(Capability.BACKWARD, Capability.TRAINING),
-            "the weights file (torchvision's resnet34 state_dict), the 224 resize and ImageNet normalisation");
+            "the weights file (torchvision's resnet34 state_dict), the 224 resize and ImageNet normalisation").takingMinutes();
 
     @Override
     public Rule rule() {

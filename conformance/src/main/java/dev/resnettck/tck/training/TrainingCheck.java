@@ -74,7 +74,7 @@ public final class TrainingCheck implements Check {
     public TrainingCheck(Kind kind) {
         this.kind = kind;
         boolean self = kind == Kind.ONECYCLE;
-        this.rule = new Rule(kind.id, Level.REQUIRED, kind == Kind.TRANSFORM ? "data" : "training", kind.title,
+        Rule r = new Rule(kind.id, Level.REQUIRED, kind == Kind.TRANSFORM ? "data" : "training", kind.title,
                 self ? Rule.Source.SELF : Rule.Source.LIVE_REFERENCE,
                 kind == Kind.ONECYCLE || kind == Kind.TRANSFORM ? Set.of() : Set.of(Capability.BACKWARD, Capability.TRAINING),
                 switch (kind) {
@@ -85,6 +85,7 @@ public final class TrainingCheck implements Check {
                     case LOSS_CURVE -> "anything in the training loop: data order, normalisation, schedule, optimizer, layers";
                     case TRANSFORM -> "ToTensor's division by 255, the bilinear resize, the normalisation constants";
                 });
+        this.rule = kind == Kind.LOSS_CURVE ? r.takingMinutes() : r;
     }
 
     public static List<Check> all() {

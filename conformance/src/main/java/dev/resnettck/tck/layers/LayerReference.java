@@ -1,0 +1,55 @@
+package dev.resnettck.tck.layers;
+
+import dev.resnettck.reference.Precision;
+import dev.resnettck.reference.RefVar;
+import dev.resnettck.reference.TorchSession;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The reference side of a layer case: torch through DJL, float64 arithmetic with float32 tensors
+ * between ops ({@link Precision#FLOAT64_ROUNDED}). Kept apart from {@link LayerRun} so that checks
+ * against golden files never load a DJL class.
+ */
+public final class LayerReference {
+    private LayerReference() {
+    }
+
+    /** The torch side of a case. */
+    public static <A> Outcome run(LayerSpec<A> spec, A args, CaseData data) {
+        Outcome out = Outcome.empty();
+        try (TorchSession torch = data.backward() ? TorchSession.withGradients(Precision.FLOAT64_ROUNDED)
+                : TorchSession.forward(Precision.FLOAT64_ROUNDED)) {
+            RefVar rx = data.backward() ? torch.variable(data.input(), data.inputShape())
+                    : torch.constant(data.input(), data.inputShape());
+            Map<String, RefVar> rs = new LinkedHashMap<>();
+            for (StateEntry e : data.layout()) {
+                float[] v = data.state().get(e.key());
+                rs.put(e.key(), e.isParameter() && data.backward() ? torch.variable(v, e.shape())
+                        : torch.constant(v, e.shape()));
+            }
+            RefVar ry = spec.reference().forward(torch, args, rx, rs, data.training());
+            out.put("output", ry.values(), ry.shape());
+            for (StateEntry e : data.layout()) {
+                if (e.kind() == StateEntry.Kind.COUNT) {
+                    // torch's module increments num_batches_tracked once per training-mode forward
+                    out.put("buffer/" + e.key(), new double[] {data.state().get(e.key())[0] + (data.training() ? 1 : 0)},
+                            e.shape());
+                } else if (!e.isParameter()) {
+                    out.put("buffer/" + e.key(), rs.get(e.key()).values(), e.shape());
+                }
+            }
+            if (data.backward()) {
+                torch.backward(ry, data.cotangent(LayerRun.numel(ry.shape())));
+                out.put("grad/input", rx.gradient(), data.inputShape());
+                for (StateEntry e : data.layout()) {
+                    if (e.isParameter()) {
+                        out.put("grad/" + e.key(), rs.get(e.key()).gradient(), e.shape());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+}

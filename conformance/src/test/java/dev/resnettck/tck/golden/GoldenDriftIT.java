@@ -1,0 +1,92 @@
+package dev.resnettck.tck.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resnettck.io.SafeTensors;
+import dev.resnettck.tck.rules.SuiteContext;
+import dev.resnettck.tck.suite.AllureVerdicts;
+import dev.resnettck.tensor.Tensor;
+import io.qameta.allure.Allure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed golden data is what the generator produces now: every set regenerated from the
+ * live reference into a scratch folder and compared with golden-data/ (inputs and states exactly;
+ * expected values to within one float32 ulp, as float64 summation order may move a rounding).
+ */
+class GoldenDriftIT {
+    @TempDir
+    Path scratch;
+
+    @Test
+    void committedGoldenDataMatchesTheGenerator() throws IOException {
+        AllureVerdicts.suites("golden data", "drift", null);
+        Path committed = SuiteContext.fromSystemProperties().goldenDir();
+        Path fresh = scratch.resolve("golden-data");
+        Files.createDirectories(fresh.resolve("images"));
+        for (String photo : List.of("chelsea.png", "coffee.png")) {
+            Files.copy(committed.resolve("images").resolve(photo), fresh.resolve("images").resolve(photo));
+        }
+        GoldenGenerator.generate(fresh, line -> { });
+        List<String> problems = new ArrayList<>();
+        int sets = 0;
+        for (String group : List.of("layers", "loss", "blocks", "models")) {
+            try (Stream<Path> files = Files.list(fresh.resolve(group))) {
+                for (Path regenerated : files.filter(f -> f.toString().endsWith(".safetensors")).toList()) {
+                    sets++;
+                    Path old = committed.resolve(group).resolve(regenerated.getFileName());
+                    if (!Files.isRegularFile(old)) {
+                        problems.add(old + " is missing");
+                        continue;
+                    }
+                    compare(SafeTensors.read(old, null), SafeTensors.read(regenerated, null), old, problems);
+                    String oldManifest = Files.readString(old.resolveSibling(name(old) + ".json"))
+                            .replaceAll("\"(sha256|generator|reference)\" : \"[^\"]*\"", "");
+                    String newManifest = Files.readString(regenerated.resolveSibling(name(regenerated) + ".json"))
+                            .replaceAll("\"(sha256|generator|reference)\" : \"[^\"]*\"", "");
+                    if (!oldManifest.equals(newManifest)) {
+                        problems.add(old.resolveSibling(name(old) + ".json") + ": cases, seeds or pins differ from the generator's");
+                    }
+                }
+            }
+        }
+        Allure.parameter("sets compared", sets);
+        Allure.parameter("problems", problems.size());
+        assertTrue(sets >= 20, "expected every golden set to be regenerated, got " + sets);
+        assertEquals(List.of(), problems, "golden data drifted from the generator: run ./tck golden and review the diff");
+    }
+
+    private static String name(Path f) {
+        String n = f.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+
+    private static void compare(Map<String, Tensor> old, Map<String, Tensor> now, Path file, List<String> problems) {
+        if (!old.keySet().equals(now.keySet())) {
+            problems.add(file + ": tensor names differ");
+            return;
+        }
+        for (String k : old.keySet()) {
+            float[] a = old.get(k).data();
+            float[] b = now.get(k).data();
+            boolean exact = !k.contains("/expected/");
+            for (int i = 0; i < a.length; i++) {
+                boolean same = exact ? Float.floatToRawIntBits(a[i]) == Float.floatToRawIntBits(b[i])
+                        : Math.abs(a[i] - b[i]) <= Math.ulp(Math.max(Math.abs(a[i]), Math.abs(b[i]))) || a[i] == b[i];
+                if (!same) {
+                    problems.add(file + " " + k + "[" + i + "]: committed " + a[i] + ", generated " + b[i]);
+                    break;
+                }
+            }
+        }
+    }
+}
