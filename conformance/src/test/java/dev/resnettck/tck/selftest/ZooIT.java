@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -32,7 +31,7 @@ class ZooIT {
         Path out = Path.of(System.getProperty("tck.root", "..")).resolve("reports/zoo");
         List<PlantedImplementation> zoo = Zoo.all();
         total = zoo.size();
-        return zoo.stream().map(impl -> dynamicTest(impl.name() + ": " + impl.fault(), () -> {
+        Stream<DynamicTest> members = zoo.stream().map(impl -> dynamicTest(impl.name() + ": " + impl.fault(), () -> {
             Path dir = out.resolve(impl.name());
             int exit = Tck.execute("certify", "-i", impl.name(), "--quiet", "--rules", impl.rules(), "--out",
                     dir.toString());
@@ -49,9 +48,20 @@ class ZooIT {
                         + failed + ", expected one of " + impl.caughtBy());
             }
             synchronized (KILLS) {
-                KILLS.add(impl.name() + " caught by " + failed);
+                KILLS.add(impl.name() + " (" + impl.fault() + ") caught by " + failed);
             }
         }));
+        DynamicTest summary = dynamicTest("kill count", () -> {
+            AllureVerdicts.suites("self-certification", "planted faults", null);
+            String table = "zoo kill count: " + KILLS.size() + "/" + total + "\n" + String.join("\n", KILLS);
+            Allure.parameter("kill count", KILLS.size() + "/" + total);
+            Allure.addAttachment("which rules caught each planted fault", "text/plain", table, ".txt");
+            System.out.println(table);
+            if (KILLS.size() != total) {
+                throw new AssertionError(table);
+            }
+        });
+        return Stream.concat(members, Stream.of(summary));
     }
 
     static List<String> failedRules(Path certificate) throws IOException {
@@ -66,9 +76,4 @@ class ZooIT {
         return failed;
     }
 
-    @AfterAll
-    static void killCount() {
-        String summary = "zoo kill count: " + KILLS.size() + "/" + total + "\n" + String.join("\n", KILLS);
-        System.out.println(summary);
-    }
 }

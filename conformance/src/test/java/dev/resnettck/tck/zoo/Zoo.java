@@ -49,6 +49,9 @@ public final class Zoo implements ImplementationProvider {
                                 new BatchNorm2dOptions(o.numFeatures(), o.eps(), 1 - o.momentum()), bn))),
                 PlantedImplementation.of("bn-eval-uses-batch-stats", "BatchNorm2d ignores eval mode and normalises with batch statistics",
                         List.of("LAYER-BATCHNORM2D-EVAL"), l -> l.withBatchNorm2d(o -> FaultyModules.ignoresEvalMode(new BatchNorm2d(o, bn)))),
+                PlantedImplementation.of("bn-eval-backward-as-training", "BatchNorm2d's evaluation-mode backward uses the "
+                        + "training formula (as if batch statistics depended on x)", List.of("LAYER-BATCHNORM2D-EVAL-BWD"),
+                        l -> l.withBatchNorm2d(o -> new BatchNorm2d(o, new TrainingBackwardBatchNorm()))),
                 PlantedImplementation.of("bn-count-not-tracked", "BatchNorm2d never increments num_batches_tracked",
                         List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> FaultyModules.untrackedBatchNorm(new BatchNorm2d(o, bn)))),
                 PlantedImplementation.of("relu-grad-at-zero", "ReLU passes the gradient at exactly 0 (torch gives 0)",
