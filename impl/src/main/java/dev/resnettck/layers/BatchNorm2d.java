@@ -3,6 +3,7 @@ package dev.resnettck.layers;
 import dev.resnettck.kernels.BatchNormKernels;
 import dev.resnettck.kernels.BatchNormKernels.BatchStats;
 import dev.resnettck.nn.BatchNorm2dOptions;
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
 import dev.resnettck.tensor.Shapes;
@@ -50,7 +51,7 @@ public final class BatchNorm2d implements Module {
                     + " (input shape " + Shapes.format(x.shape()) + ")");
         }
         Tensor compact = x.contiguous();
-        input = compact;
+        input = GradMode.isEnabled() ? compact : null;
         statsFromBatch = training;
         if (!training) {
             stats = runningStats();

@@ -4,6 +4,7 @@ import dev.resnettck.kernels.ChannelSums;
 import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.kernels.ConvKernels;
 import dev.resnettck.nn.Conv2dOptions;
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
 import dev.resnettck.tensor.Tensor;
@@ -29,7 +30,7 @@ public final class Conv2d implements Module {
     @Override
     public Tensor forward(Tensor x) {
         geometry = ConvGeometry.of(x.shape(), options.weightShape(), options.stride(), options.padding());
-        input = x;
+        input = GradMode.isEnabled() ? x : null;
         return kernels.forward(x, weight.value(), bias == null ? null : bias.value(), geometry);
     }
 

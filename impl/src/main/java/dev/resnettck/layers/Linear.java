@@ -2,6 +2,7 @@ package dev.resnettck.layers;
 
 import dev.resnettck.kernels.LinearKernels;
 import dev.resnettck.nn.LinearOptions;
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
 import dev.resnettck.tensor.Shapes;
@@ -30,8 +31,9 @@ public final class Linear implements Module {
             throw new IllegalArgumentException("Linear: input shape " + Shapes.format(x.shape())
                     + " does not end in in_features " + options.inFeatures());
         }
-        input = x.contiguous();
-        return kernels.forward(input, weight.value(), bias == null ? null : bias.value());
+        Tensor compact = x.contiguous();
+        input = GradMode.isEnabled() ? compact : null;
+        return kernels.forward(compact, weight.value(), bias == null ? null : bias.value());
     }
 
     @Override

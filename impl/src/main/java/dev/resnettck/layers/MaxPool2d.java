@@ -3,6 +3,7 @@ package dev.resnettck.layers;
 import dev.resnettck.kernels.PoolGeometry;
 import dev.resnettck.kernels.PoolKernels;
 import dev.resnettck.nn.MaxPool2dOptions;
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.tensor.Tensor;
 
@@ -21,8 +22,9 @@ public final class MaxPool2d implements Module {
     @Override
     public Tensor forward(Tensor x) {
         geometry = PoolGeometry.of(x.shape(), options);
-        argmax = new int[geometry.n() * geometry.c() * geometry.oh() * geometry.ow()];
-        return kernels.maxPoolForward(x.contiguous(), geometry, argmax);
+        int[] indices = new int[geometry.n() * geometry.c() * geometry.oh() * geometry.ow()];
+        argmax = GradMode.isEnabled() ? indices : null;
+        return kernels.maxPoolForward(x.contiguous(), geometry, indices);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.resnettck.layers;
 
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.tensor.Tensor;
 
@@ -12,13 +13,14 @@ public final class ReLU implements Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        input = x.contiguous();
-        float[] in = input.data();
+        Tensor compact = x.contiguous();
+        input = GradMode.isEnabled() ? compact : null;
+        float[] in = compact.data();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = in[i] < 0f ? 0f : in[i];
         }
-        return Tensor.of(out, input.shape());
+        return Tensor.of(out, compact.shape());
     }
 
     @Override

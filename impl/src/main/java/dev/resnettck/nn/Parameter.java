@@ -7,12 +7,11 @@ import java.util.Arrays;
 /** A trainable tensor with its accumulated gradient, like {@code torch.nn.Parameter}. */
 public final class Parameter {
     private final Tensor value;
-    private final Tensor grad;
+    private Tensor grad;
     private boolean requiresGrad = true;
 
     public Parameter(Tensor initial) {
         this.value = initial.copy();
-        this.grad = Tensor.zeros(initial.shape());
     }
 
     public static Parameter zeros(int... shape) {
@@ -30,8 +29,11 @@ public final class Parameter {
         return value;
     }
 
-    /** The accumulated gradient; compact, same shape as the value. */
+    /** The accumulated gradient; compact, same shape as the value (allocated on first use, zero until then). */
     public Tensor grad() {
+        if (grad == null) {
+            grad = Tensor.zeros(value.shape());
+        }
         return grad;
     }
 
@@ -49,7 +51,9 @@ public final class Parameter {
     }
 
     public void zeroGrad() {
-        Arrays.fill(grad.data(), 0f);
+        if (grad != null) {
+            Arrays.fill(grad.data(), 0f);
+        }
     }
 
     /** Copies new values in; the shape must match exactly. */
@@ -63,7 +67,7 @@ public final class Parameter {
         if (!requiresGrad) {
             return;
         }
-        float[] g = grad.data();
+        float[] g = grad().data();
         if (delta.length != g.length) {
             throw new IllegalArgumentException("gradient of " + delta.length + " elements for a parameter of shape "
                     + Shapes.format(value.shape()));

@@ -1,5 +1,6 @@
 package dev.resnettck.train;
 
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.data.Batches;
 import dev.resnettck.data.Idx;
 import dev.resnettck.nn.Module;
@@ -45,8 +46,8 @@ public final class Metrics {
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;
             }
-            Tensor logits = model.forward(Batches.images(images, idx, recipe.inputChannels(), recipe.inputSize(),
-                    Batches.MEAN, Batches.STD));
+            Tensor x = Batches.images(images, idx, recipe.inputChannels(), recipe.inputSize(), Batches.MEAN, Batches.STD);
+            Tensor logits = GradMode.noGrad(() -> model.forward(x));
             int[] y = Batches.labels(labels, idx);
             float[] z = logits.data();
             int classes = logits.size(1);

@@ -1,5 +1,6 @@
 package dev.resnettck.tck.classify;
 
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.data.ImageNetClasses;
 import dev.resnettck.data.ImageNetTransform;
 import dev.resnettck.data.Images;
@@ -71,8 +72,8 @@ public final class Classifier {
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(ImageNetTransform.apply(Images.readRgb(images.get(i))).data(), 0, batch, i * plane, plane);
         }
-        float[] logits = model.forward(Tensor.of(batch, images.size(), 3, ImageNetTransform.CROP, ImageNetTransform.CROP))
-                .data();
+        Tensor x = Tensor.of(batch, images.size(), 3, ImageNetTransform.CROP, ImageNetTransform.CROP);
+        float[] logits = GradMode.noGrad(() -> model.forward(x)).data();
         List<List<Prediction>> out = new ArrayList<>();
         int classes = spec.numClasses();
         for (int i = 0; i < images.size(); i++) {

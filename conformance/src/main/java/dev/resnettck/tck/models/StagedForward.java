@@ -1,5 +1,6 @@
 package dev.resnettck.tck.models;
 
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.tensor.Tensor;
 import java.util.ArrayList;
@@ -16,7 +17,12 @@ public final class StagedForward {
     private StagedForward() {
     }
 
+    /** Inference: run without keeping anything for backward (the built-in layers honour {@link GradMode}). */
     public static Map<String, Tensor> run(Module model, Tensor x, int stages) {
+        return GradMode.noGrad(() -> staged(model, x, stages));
+    }
+
+    private static Map<String, Tensor> staged(Module model, Tensor x, int stages) {
         List<String> expected = new ArrayList<>(List.of("conv1", "bn1", "relu", "maxpool"));
         for (int i = 1; i <= stages; i++) {
             expected.add("layer" + i);
