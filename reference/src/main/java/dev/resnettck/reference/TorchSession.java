@@ -27,13 +27,30 @@ public final class TorchSession implements AutoCloseable {
     private final DataType dtype;
     private final boolean roundBetweenOps;
     private final GradientCollector collector;
+    private final boolean gradModeBefore;
 
     private TorchSession(Precision precision, boolean gradients) {
         ReferenceEngine.requireAvailable();
         this.manager = NDManager.newBaseManager(null, DjlProbe.ENGINE);
         this.dtype = precision == Precision.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
         this.roundBetweenOps = precision == Precision.FLOAT64_ROUNDED;
+        // torch's grad mode is per thread and on by default: a forward session records no graph on any thread
+        this.gradModeBefore = JniUtils.isGradMode();
+        if (!gradients) {
+            JniUtils.setGradMode(false);
+        }
         this.collector = gradients ? Engine.getEngine(DjlProbe.ENGINE).newGradientCollector() : null;
+    }
+
+    /** Runs {@code update} with torch's grad mode off (optimizer steps change leaf tensors in place). */
+    static void withoutGrad(Runnable update) {
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            update.run();
+        } finally {
+            JniUtils.setGradMode(before);
+        }
     }
 
     /** A session for forward passes only. */
@@ -66,6 +83,15 @@ public final class TorchSession implements AutoCloseable {
             wide[i] = data[i];
         }
         return manager.create(wide, shape(shape)).toType(dtype, false);
+    }
+
+    /**
+     * A tensor owned by a longer-lived session, lent to this one until it closes: results of ops that
+     * start from it are then freed with this session instead of piling up in the owner.
+     */
+    public RefVar borrow(RefVar owned) {
+        owned.array.tempAttach(manager);
+        return owned;
     }
 
     /** {@code F.conv2d(x, w, b, stride, padding)}; b may be null. */
@@ -205,6 +231,7 @@ public final class TorchSession implements AutoCloseable {
         if (collector != null) {
             collector.close();
         }
+        JniUtils.setGradMode(gradModeBefore);
         manager.close();
     }
 }

@@ -78,11 +78,11 @@ public final class TorchTrainer implements AutoCloseable {
 
     /** torch's BatchNorm2d module (not F.batch_norm) counts training batches: num_batches_tracked += 1. */
     private void countBatch() {
-        state.forEach((k, v) -> {
+        TorchSession.withoutGrad(() -> state.forEach((k, v) -> {
             if (k.endsWith("num_batches_tracked")) {
                 v.addi(1);
             }
-        });
+        }));
     }
 
     /** Evaluation-mode logits. */
@@ -100,15 +100,21 @@ public final class TorchTrainer implements AutoCloseable {
     }
 
     public void zeroGrad() {
-        for (String k : trainable) {
-            try (NDArray g = state.get(k).getGradient()) {
-                g.muli(0);
+        TorchSession.withoutGrad(() -> {
+            for (String k : trainable) {
+                try (NDArray g = state.get(k).getGradient()) {
+                    g.muli(0);
+                }
             }
-        }
+        });
     }
 
     /** torch.optim.Adam's step with the given (possibly cycled) lr and beta1. */
     public void adamStep(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        TorchSession.withoutGrad(() -> adam(lr, beta1, beta2, eps, weightDecay));
+    }
+
+    private void adam(double lr, double beta1, double beta2, double eps, double weightDecay) {
         adamSteps++;
         double bias1 = 1 - Math.pow(beta1, adamSteps);
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, adamSteps));
@@ -136,6 +142,10 @@ public final class TorchTrainer implements AutoCloseable {
 
     /** torch.optim.SGD's step (dampening 0, no Nesterov). */
     public void sgdStep(double lr, double momentum, double weightDecay) {
+        TorchSession.withoutGrad(() -> sgd(lr, momentum, weightDecay));
+    }
+
+    private void sgd(double lr, double momentum, double weightDecay) {
         try (NDManager step = manager.newSubManager()) {
             for (String k : trainable) {
                 NDArray p = state.get(k);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code tck certify | classify | rules | list}. */
 @Command(name = "tck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "resnet-tck: certify ResNet implementations against PyTorch.",
-        subcommands = {CertifyCommand.class, ClassifyCommand.class, GoldenCommand.class, RulesCommand.class,
+        subcommands = {CertifyCommand.class, ClassifyCommand.class, BenchCommand.class, GoldenCommand.class, RulesCommand.class,
             ListCommand.class})
 public final class Tck implements Runnable {
 

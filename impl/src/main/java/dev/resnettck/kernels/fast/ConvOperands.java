@@ -89,34 +89,56 @@ final class ConvOperands {
     }
 
     /**
-     * The receptive fields as rows = column (position, image), depth = (tap, channel), read from a
-     * [position][channel][image] copy of the input: x[b, c, source(p, t)], zero in padding.
+     * The receptive fields as rows = column (position, image), depth = (tap, channel), zero in
+     * padding. Batches of 16 or more read a [position][channel][image] copy (a panel is 16 images at
+     * one position: contiguous); smaller ones read the (n, c, h, w) input itself, where a panel of a
+     * single image is 16 positions along an output row: contiguous for stride 1 away from the borders.
      */
-    record Fields(float[] pci, Shape s) implements Operand {
+    record Fields(float[] pci, float[] nchw, Shape s) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
             int t = k0 / s.c();
             int c0 = k0 % s.c();
             int n = s.n();
-            int p = r0 / n;
-            int b0 = r0 % n;
-            if (count == width && b0 + width <= n) {
-                int q = s.source(p, t);
+            if (pci != null && count == width && r0 % n + width <= n) {
+                int q = s.source(r0 / n, t);
                 for (int kk = 0; kk < kc; kk++) {
                     if (q < 0) {
                         zeroRow(dst, at + kk * width, width);
                     } else {
-                        copyRow(pci, (q * s.c() + c0 + kk) * n + b0, dst, at + kk * width);
+                        copyRow(pci, (q * s.c() + c0 + kk) * n + r0 % n, dst, at + kk * width);
                     }
                 }
                 return;
             }
+            int plane = s.h() * s.w();
+            if (n == 1 && s.sw() == 1 && count == width && r0 % s.ow() + width <= s.ow()) {
+                int iy = (r0 / s.ow()) * s.sh() + t / s.kw() - s.ph();
+                int ix0 = r0 % s.ow() + t % s.kw() - s.pw();
+                if (iy < 0 || iy >= s.h()) {
+                    for (int kk = 0; kk < kc; kk++) {
+                        zeroRow(dst, at + kk * width, width);
+                    }
+                    return;
+                }
+                if (ix0 >= 0 && ix0 + width <= s.w()) {
+                    for (int kk = 0; kk < kc; kk++) {
+                        copyRow(nchw, (c0 + kk) * plane + iy * s.w() + ix0, dst, at + kk * width);
+                    }
+                    return;
+                }
+            }
+            int[] base = Ints.lanes(width);
+            for (int lane = 0; lane < width; lane++) {
+                int col = r0 + lane;
+                int q = lane < count ? s.source(col / n, t) : -1;
+                base[lane] = q < 0 ? -1 : (col % n) * s.c() * plane + c0 * plane + q;
+            }
             for (int kk = 0; kk < kc; kk++) {
                 int row = at + kk * width;
+                int step = kk * plane;
                 for (int lane = 0; lane < width; lane++) {
-                    int col = r0 + lane;
-                    int q = lane < count ? s.source(col / n, t) : -1;
-                    dst[row + lane] = q < 0 ? 0 : pci[(q * s.c() + c0 + kk) * n + col % n];
+                    dst[row + lane] = base[lane] < 0 ? 0 : nchw[base[lane] + step];
                 }
             }
         }
@@ -183,6 +205,23 @@ final class ConvOperands {
                 }
             }
             return false;
+        }
+    }
+
+    /** A small per-thread int scratch for lane offsets, so packing allocates nothing. */
+    static final class Ints {
+        private static final ThreadLocal<int[]> LANES = ThreadLocal.withInitial(() -> new int[64]);
+
+        private Ints() {
+        }
+
+        static int[] lanes(int width) {
+            int[] a = LANES.get();
+            if (a.length < width) {
+                a = new int[width];
+                LANES.set(a);
+            }
+            return a;
         }
     }
 }

@@ -26,13 +26,14 @@ public final class FastConv implements ConvKernels {
     private static Tensor convolve(float[] x, ConvOperands.Weights weights, int outChannels, Shape s, float[] bias) {
         int positions = s.positions();
         int n = s.n();
-        float[] pci = Layouts.positionChannelImage(x, n, s.c(), s.h() * s.w());
+        // a transposed copy pays for itself once a panel's 16 lanes can be 16 images
+        float[] pci = n >= DoubleGemm.NR ? Layouts.positionChannelImage(x, n, s.c(), s.h() * s.w()) : null;
         float[] out = new float[n * outChannels * positions];
         int[] taps = new int[s.taps()];
         for (int t = 0; t < taps.length; t++) {
             taps[t] = t * s.c();
         }
-        DoubleGemm.multiply(outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(pci, s), taps,
+        DoubleGemm.multiply(outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(pci, x, s), taps,
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int oc = m0 + i;
@@ -80,10 +81,10 @@ public final class FastConv implements ConvKernels {
         int rows = taps * g.c();
         int cols = positions * n;
         Shape pointwise = new Shape(n, g.oc(), g.oh(), g.ow(), 1, 1, 1, 1, 0, 0, g.oh(), g.ow());
-        float[] gyPci = Layouts.positionChannelImage(gy, n, g.oc(), positions);
+        float[] gyPci = n >= DoubleGemm.NR ? Layouts.positionChannelImage(gy, n, g.oc(), positions) : null;
         double[] columns = new double[rows * cols];
         DoubleGemm.multiply(rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
-                new ConvOperands.Fields(gyPci, pointwise), new int[0],
+                new ConvOperands.Fields(gyPci, gy, pointwise), new int[0],
                 (m0, mCount, n0, nCount) -> meet(s, m0 / g.c(), (m0 + mCount - 1) / g.c(), n0 / n, (n0 + nCount - 1) / n),
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {

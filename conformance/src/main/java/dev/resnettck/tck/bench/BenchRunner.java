@@ -1,0 +1,111 @@
+package dev.resnettck.tck.bench;
+
+import dev.resnettck.kernels.fast.Parallel;
+import dev.resnettck.reference.ReferenceEngine;
+import dev.resnettck.resnet.ResNetSpec;
+import dev.resnettck.tck.certify.Environment;
+import dev.resnettck.tck.training.GateRecipe;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the JMH plans (full or quick) in one process and turns the results into rows: for each
+ * operation, every contestant's time, GFLOP/s and the fast kernels' speed relative to the others.
+ */
+public final class BenchRunner {
+    /** The three ResNet50 convolutions the quick mode measures: a 3x3, a strided 3x3 and a 1x1. */
+    static final String[] QUICK_SHAPES = {"2", "6", "4"};
+
+    private BenchRunner() {
+    }
+
+    public static List<BenchRow> run(boolean quick, Path out) throws RunnerException, IOException {
+        List<ConvShapes.Shape> shapes = ConvShapes.distinct(ResNetSpec.RESNET50, 224);
+        String[] allShapes = IntStream.range(0, shapes.size()).mapToObj(Integer::toString).toArray(String[]::new);
+        List<RunResult> results = new ArrayList<>();
+        String[] contestants = {"fast", "torch", "plain"};
+        results.addAll(jmh(quick, opts(quick).include(ConvBench.class.getName() + (quick ? ".forward$" : ""))
+                .param("shape", quick ? QUICK_SHAPES : allShapes).param("impl", contestants)));
+        results.addAll(jmh(quick, opts(quick).include(ModelBench.class.getName())
+                .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
+                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}).param("impl", "fast", "torch")));
+        if (!quick) {
+            // the plain kernels take about a minute per batch-8 inference: batch 1 only
+            results.addAll(jmh(false, opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
+                    .param("batch", "1").param("impl", "plain")));
+        }
+        results.addAll(jmh(quick, opts(quick).include(TrainStepBench.class.getName()).param("impl", contestants)));
+        List<BenchRow> rows = rows(results, shapes);
+        Map<String, String> about = new LinkedHashMap<>();
+        about.put("command", "./tck bench" + (quick ? " --quick" : ""));
+        about.put("date", Instant.now().toString());
+        about.put("mode", quick ? "quick: 1 warm-up and 2 measured iterations of 0.5 s, no fork" : "full: 2 warm-up and "
+                + "4 measured iterations of 1 s, 1 fork");
+        about.put("threads", Parallel.threads() + " (fast kernels); libtorch " + System.getProperty(
+                "ai.djl.pytorch.num_threads", "default"));
+        about.put("reference", ReferenceEngine.describe() + ", float32");
+        Environment.describe().forEach((k, v) -> {
+            if (k.equals("CPU") || k.equals("JDK")) {
+                about.put(k, v);
+            }
+        });
+        about.put("flops", "nominal: 2 per multiply-accumulate of the dense operation; forward+backward = 3x forward");
+        BenchReport.write(out, rows, about);
+        return rows;
+    }
+
+    private static ChainedOptionsBuilder opts(boolean quick) {
+        ChainedOptionsBuilder b = new OptionsBuilder().shouldFailOnError(true)
+                .warmupIterations(quick ? 1 : 2).measurementIterations(quick ? 2 : 4)
+                .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000)).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .forks(quick ? 0 : 1)
+                .jvmArgsAppend("-Xmx8g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                        "-Dai.djl.offline=true");
+        return b;
+    }
+
+    private static Collection<RunResult> jmh(boolean quick, ChainedOptionsBuilder options) throws RunnerException {
+        return new Runner(options.build()).run();
+    }
+
+    static List<BenchRow> rows(List<RunResult> results, List<ConvShapes.Shape> shapes) {
+        Map<String, BenchRow> rows = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            var p = r.getParams();
+            String method = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
+            String name;
+            double flops;
+            if (p.getBenchmark().contains("ConvBench")) {
+                ConvShapes.Shape s = shapes.get(Integer.parseInt(p.getParam("shape")));
+                int batch = Integer.parseInt(p.getParam("batch"));
+                boolean backward = method.equals("forwardBackward");
+                name = "conv " + s + (backward ? " fwd+bwd" : " fwd") + " b" + batch;
+                flops = 2.0 * s.macs(batch) * (backward ? 3 : 1);
+            } else if (p.getBenchmark().contains("ModelBench")) {
+                int batch = Integer.parseInt(p.getParam("batch"));
+                name = p.getParam("model") + " inference b" + batch;
+                flops = 2.0 * ConvShapes.modelMacs(ResNetSpec.preset(p.getParam("model")), 224) * batch;
+            } else {
+                name = "gate training step b" + TrainStepBench.BATCH;
+                flops = 6.0 * ConvShapes.modelMacs(GateRecipe.MODEL, 28) * TrainStepBench.BATCH;
+            }
+            BenchRow row = rows.computeIfAbsent(name, n -> new BenchRow(n, flops));
+            row.millis().put(p.getParam("impl"), new double[] {r.getPrimaryResult().getScore(),
+                r.getPrimaryResult().getScoreError()});
+        }
+        return new ArrayList<>(rows.values());
+    }
+}
