@@ -46,6 +46,12 @@ final class BenchReport {
             if (vsPlain != null) {
                 row.put("fast_vs_plain", vsPlain[0]);
             }
+            for (String c : List.of("opencl", "opencl-fast-math")) {
+                double[] s = r.speedup(c, "torch");
+                if (s != null) {
+                    row.put(c + "_vs_torch", s[0]);
+                }
+            }
             out.add(row);
         }
         json.put("rows", out);
@@ -54,18 +60,31 @@ final class BenchReport {
         chart(rows, dir.resolve("bench.png"));
     }
 
+    /** Contestants in column order; the ratios shown are each one's speed relative to torch, and fast's to plain. */
+    static final List<String> CONTESTANTS = List.of("fast", "torch", "plain", "opencl", "opencl-fast-math");
+
     static String markdown(List<BenchRow> rows, Map<String, String> about) {
+        List<String> present = CONTESTANTS.stream()
+                .filter(c -> rows.stream().anyMatch(r -> r.millis().containsKey(c))).toList();
+        List<String> vsTorch = present.stream().filter(c -> !c.equals("torch") && !c.equals("plain")).toList();
         StringBuilder b = new StringBuilder();
         about.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
-        b.append("\n| operation | GFLOP | fast ms | torch ms | plain ms | fast GFLOP/s | fast / torch | fast / plain |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        b.append("\n| operation | GFLOP |");
+        present.forEach(c -> b.append(' ').append(c).append(" ms |"));
+        b.append(" fast GFLOP/s |");
+        vsTorch.forEach(c -> b.append(' ').append(c).append(" / torch |"));
+        b.append(" fast / plain |\n| --- |");
+        b.append(" ---: |".repeat(2 + present.size() + vsTorch.size() + 1)).append('\n');
         for (BenchRow r : rows) {
-            double[] t = r.speedup("torch");
+            b.append(String.format(Locale.ROOT, "| %s | %.2f |", r.name(), r.flops() / 1e9));
+            present.forEach(c -> b.append(' ').append(ms(r, c)).append(" |"));
+            b.append(String.format(Locale.ROOT, " %.1f |", r.gflops("fast")));
+            vsTorch.forEach(c -> {
+                double[] t = r.speedup(c, "torch");
+                b.append(' ').append(t == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", t[0], t[1])).append(" |");
+            });
             double[] p = r.speedup("plain");
-            b.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %.1f | %s | %s |%n", r.name(), r.flops() / 1e9,
-                    ms(r, "fast"), ms(r, "torch"), ms(r, "plain"), r.gflops("fast"),
-                    t == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", t[0], t[1]),
-                    p == null ? "" : String.format(Locale.ROOT, "%.1f", p[0])));
+            b.append(' ').append(p == null ? "" : String.format(Locale.ROOT, "%.1f", p[0])).append(" |\n");
         }
         return b.toString();
     }
@@ -75,27 +94,31 @@ final class BenchReport {
         return t == null ? "" : String.format(Locale.ROOT, "%.2f", t[0]);
     }
 
+    /** Speed relative to libtorch of each contestant measured on every row (XChart's category series must align). */
     private static void chart(List<BenchRow> rows, Path file) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 40 * rows.size())).height(650)
-                .title("speed of the fast kernels relative to libtorch and to the plain kernels (above 1: faster)")
-                .yAxisTitle("times faster (log scale)").build();
+                .title("speed relative to libtorch (above 1: faster than libtorch)")
+                .yAxisTitle("times faster than libtorch (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLabelRotation(70);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        for (String other : List.of("torch", "plain")) {
-            List<String> names = new ArrayList<>();
+        List<String> names = rows.stream().map(BenchRow::name).toList();
+        double smallest = Double.POSITIVE_INFINITY;
+        for (String contestant : CONTESTANTS) {
             List<Double> values = new ArrayList<>();
             for (BenchRow r : rows) {
-                double[] s = r.speedup(other);
+                double[] s = r.speedup(contestant, "torch");
                 if (s != null) {
-                    names.add(r.name());
                     values.add(s[0]);
                 }
             }
-            if (!names.isEmpty()) {
-                chart.addSeries("fast vs " + other, names, values);
+            if (!contestant.equals("torch") && values.size() == rows.size()) {
+                chart.addSeries(contestant, names, values);
+                smallest = Math.min(smallest, values.stream().mapToDouble(Double::doubleValue).min().orElse(1));
             }
         }
+        // bars grow from the axis minimum, which a log axis needs explicitly (XChart refuses otherwise)
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.min(smallest, 1)))));
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -15,7 +15,12 @@ public record BenchRow(String name, double flops, Map<String, double[]> millis) 
 
     /** How many times faster the fast kernels are than {@code other} (above 1: faster), and its spread. */
     public double[] speedup(String other) {
-        double[] mine = millis.get("fast");
+        return speedup("fast", other);
+    }
+
+    /** How many times faster {@code contestant} is than {@code other} (above 1: faster), and its spread. */
+    public double[] speedup(String contestant, String other) {
+        double[] mine = millis.get(contestant);
         double[] theirs = millis.get(other);
         if (mine == null || theirs == null) {
             return null;

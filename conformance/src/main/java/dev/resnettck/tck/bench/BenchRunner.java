@@ -1,6 +1,7 @@
 package dev.resnettck.tck.bench;
 
 import dev.resnettck.kernels.fast.Parallel;
+import dev.resnettck.kernels.opencl.OpenClDevice;
 import dev.resnettck.reference.ReferenceEngine;
 import dev.resnettck.resnet.ResNetSpec;
 import dev.resnettck.tck.certify.Environment;
@@ -9,11 +10,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -35,28 +39,41 @@ public final class BenchRunner {
     public static List<BenchRow> run(boolean quick, Path out) throws RunnerException, IOException {
         List<ConvShapes.Shape> shapes = ConvShapes.distinct(ResNetSpec.RESNET50, 224);
         String[] allShapes = IntStream.range(0, shapes.size()).mapToObj(Integer::toString).toArray(String[]::new);
+        String[] convShapes = quick ? QUICK_SHAPES : allShapes;
+        Optional<String> noOpenCl = OpenClDevice.unavailableReason();
+        // everything for fast and torch; the slower contestants where it stays within a reasonable run
+        String[] both = {"fast", "torch"};
+        String[] openCl = noOpenCl.isEmpty() ? new String[] {"opencl"} : new String[0];
+        String[] slow = noOpenCl.isEmpty() ? new String[] {"plain", "opencl-fast-math"} : new String[] {"plain"};
+        String[] main = concat(both, openCl);
         List<RunResult> results = new ArrayList<>();
-        String[] contestants = {"fast", "torch", "plain"};
-        results.addAll(jmh(quick, opts(quick).include(ConvBench.class.getName() + (quick ? ".forward$" : ""))
-                .param("shape", quick ? QUICK_SHAPES : allShapes).param("impl", contestants)));
-        results.addAll(jmh(quick, opts(quick).include(ModelBench.class.getName())
-                .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
-                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}).param("impl", "fast", "torch")));
+        results.addAll(jmh(opts(quick).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
+                .param("impl", quick ? concat(main, new String[] {"plain"}) : concat(main, slow))));
         if (!quick) {
-            // the plain kernels take about a minute per batch-8 inference: batch 1 only
-            results.addAll(jmh(false, opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
-                    .param("batch", "1").param("impl", "plain")));
+            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
+                    .param("shape", convShapes).param("impl", main)));
         }
-        results.addAll(jmh(quick, opts(quick).include(TrainStepBench.class.getName()).param("impl", contestants)));
+        results.addAll(jmh(opts(quick).include(ModelBench.class.getName())
+                .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
+                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}).param("impl", quick ? main : both)));
+        if (!quick) {
+            // plain and OpenCL on this CPU take seconds per image: batch 1 only
+            results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
+                    .param("batch", "1").param("impl", concat(openCl, slow))));
+        }
+        results.addAll(jmh(opts(quick).include(TrainStepBench.class.getName())
+                .param("impl", quick ? main : concat(main, slow))));
         List<BenchRow> rows = rows(results, shapes);
         Map<String, String> about = new LinkedHashMap<>();
         about.put("command", "./tck bench" + (quick ? " --quick" : ""));
         about.put("date", Instant.now().toString());
         about.put("mode", quick ? "quick: 1 warm-up and 2 measured iterations of 0.5 s, no fork" : "full: 2 warm-up and "
-                + "4 measured iterations of 1 s, 1 fork");
+                + "3 measured iterations of 1 s, 1 fork");
         about.put("threads", Parallel.threads() + " (fast kernels); libtorch " + System.getProperty(
                 "ai.djl.pytorch.num_threads", "default"));
         about.put("reference", ReferenceEngine.describe() + ", float32");
+        about.put("opencl", noOpenCl.map(why -> "not measured: " + why)
+                .orElseGet(() -> OpenClDevice.shared().describe()));
         Environment.describe().forEach((k, v) -> {
             if (k.equals("CPU") || k.equals("JDK")) {
                 about.put(k, v);
@@ -69,7 +86,7 @@ public final class BenchRunner {
 
     private static ChainedOptionsBuilder opts(boolean quick) {
         ChainedOptionsBuilder b = new OptionsBuilder().shouldFailOnError(true)
-                .warmupIterations(quick ? 1 : 2).measurementIterations(quick ? 2 : 4)
+                .warmupIterations(quick ? 1 : 2).measurementIterations(quick ? 2 : 3)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000)).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .forks(quick ? 0 : 1)
                 .jvmArgsAppend("-Xmx8g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -77,8 +94,12 @@ public final class BenchRunner {
         return b;
     }
 
-    private static Collection<RunResult> jmh(boolean quick, ChainedOptionsBuilder options) throws RunnerException {
+    private static Collection<RunResult> jmh(ChainedOptionsBuilder options) throws RunnerException {
         return new Runner(options.build()).run();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     static List<BenchRow> rows(List<RunResult> results, List<ConvShapes.Shape> shapes) {

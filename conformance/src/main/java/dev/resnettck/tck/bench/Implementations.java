@@ -2,9 +2,11 @@ package dev.resnettck.tck.bench;
 
 import dev.resnettck.kernels.Backend;
 import dev.resnettck.kernels.fast.FastBackend;
+import dev.resnettck.kernels.opencl.OpenClBackend;
+import dev.resnettck.kernels.opencl.OpenClOptions;
 import dev.resnettck.kernels.plain.PlainBackend;
 
-/** The contestants of a benchmark: impl's fast and plain kernels, and libtorch through DJL ("torch"). */
+/** The contestants of a benchmark: impl's fast, plain and OpenCL kernels, and libtorch through DJL ("torch"). */
 final class Implementations {
     private Implementations() {
     }
@@ -13,6 +15,8 @@ final class Implementations {
         return switch (name) {
             case "fast" -> FastBackend.create();
             case "plain" -> PlainBackend.create();
+            case "opencl" -> OpenClBackend.create(OpenClOptions.STRICT);
+            case "opencl-fast-math" -> OpenClBackend.create(OpenClOptions.FAST_MATH);
             default -> throw new IllegalArgumentException("no built-in backend named " + name);
         };
     }

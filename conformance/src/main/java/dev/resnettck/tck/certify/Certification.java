@@ -10,9 +10,24 @@ import java.util.List;
 public record Certification(TckImplementation implementation, List<RuleVerdict> verdicts, long seed, Instant started,
                             Duration took) {
 
-    /** Certified when no required rule failed or errored. */
+    /**
+     * Certified when no required rule failed or errored and at least one rule passed: an
+     * implementation that could not run here (every rule not applicable) is never certified.
+     */
     public boolean certified() {
-        return requiredFailures().isEmpty();
+        return requiredFailures().isEmpty() && count("PASS") > 0;
+    }
+
+    /** "CERTIFIED", "NOT CERTIFIED", or "NOT CERTIFIED (nothing ran: reason)". */
+    public String result() {
+        if (certified()) {
+            return "CERTIFIED";
+        }
+        if (count("PASS") == 0 && requiredFailures().isEmpty()) {
+            String why = implementation.unavailableReason().orElse("no rule passed");
+            return "NOT CERTIFIED (nothing ran: " + why + ")";
+        }
+        return "NOT CERTIFIED";
     }
 
     public List<RuleVerdict> requiredFailures() {

@@ -11,14 +11,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tck bench [--quick]}: the fast kernels against libtorch and the plain kernels, measured with JMH. */
+/** {@code tck bench [--quick]}: impl's kernels against libtorch in one run, measured with JMH. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark (JMH) the fast kernels against libtorch (DJL, float32) and the plain kernels: every distinct "
-                + "ResNet50 convolution forward and forward+backward, ResNet34/50 inference at batch 1 and 8, a gate "
-                + "training step at batch 64. Writes reports/bench/bench.{json,md,png}.")
+        description = "Benchmark (JMH) impl's fast, OpenCL and plain kernels against libtorch (DJL, float32) in one run: "
+                + "every distinct ResNet50 convolution forward and forward+backward, ResNet34/50 inference at batch 1 "
+                + "and 8, a gate training step at batch 64. Writes reports/bench/bench.{json,md,png}. "
+                + "-Dtck.opencl.device=NAME picks the OpenCL device.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "a few operations, short iterations, no forks: about a minute (CI runs it)")
+    @Option(names = "--quick", description = "a few operations, short iterations, no forks: about two minutes (CI runs it)")
     boolean quick;
 
     @Option(names = "--out", description = "output folder (default: reports/bench)")

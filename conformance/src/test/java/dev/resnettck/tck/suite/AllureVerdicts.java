@@ -27,6 +27,19 @@ public final class AllureVerdicts {
     }
 
     public static void report(String implementation, Rule rule, Verdict verdict) {
+        describe(implementation, rule, verdict);
+        switch (verdict) {
+            case Verdict.Pass p -> {
+            }
+            case Verdict.Fail f -> Assertions.fail(rule.id() + " failed: " + f.message());
+            case Verdict.Error e -> throw new IllegalStateException(rule.id() + " error: " + e.message());
+            case Verdict.NotApplicable n -> Assumptions.abort(rule.id() + " not applicable: " + n.reason());
+            case Verdict.NotRun n -> Assumptions.abort(rule.id() + " not run: " + n.reason());
+        }
+    }
+
+    /** Labels, parameters, steps and attachments of a verdict, without deciding the test's outcome. */
+    public static void describe(String implementation, Rule rule, Verdict verdict) {
         suites(implementation, rule.group(), subSuite(rule));
         Allure.label("tag", rule.level().name().toLowerCase(Locale.ROOT));
         Allure.description(rule.title() + "\n\nIf this fails, check: " + rule.ifFails());
@@ -52,14 +65,6 @@ public final class AllureVerdicts {
         }
         if (!evidence.worst().isEmpty()) {
             Allure.addAttachment("worst errors per compared quantity", "text/plain", worstTable(evidence.worst()), ".txt");
-        }
-        switch (verdict) {
-            case Verdict.Pass p -> {
-            }
-            case Verdict.Fail f -> Assertions.fail(rule.id() + " failed: " + f.message());
-            case Verdict.Error e -> throw new IllegalStateException(rule.id() + " error: " + e.message());
-            case Verdict.NotApplicable n -> Assumptions.abort(rule.id() + " not applicable: " + n.reason());
-            case Verdict.NotRun n -> Assumptions.abort(rule.id() + " not run: " + n.reason());
         }
     }
 
