@@ -27,8 +27,9 @@ import org.jocl.cl_platform_id;
 /**
  * The OpenCL device the kernels run on, with its context and in-order queue, opened once per
  * process. A GPU is preferred over other devices; {@value #PROPERTY} picks one by a substring of its
- * platform or device name. Where no platform, device or driver is found, {@link #unavailableReason()}
- * says why and nothing else is touched.
+ * platform or device name. Where no platform, device or driver is found, or the JVM runs without
+ * signal chaining ({@link SignalChaining}), {@link #unavailableReason()} says why and nothing else
+ * is touched.
  */
 public final class OpenClDevice {
     /** System property: a substring of the platform or device name to run on. */
@@ -92,6 +93,11 @@ public final class OpenClDevice {
     }
 
     private static void open() {
+        Optional<String> noChaining = SignalChaining.missing();
+        if (noChaining.isPresent()) {
+            failure = noChaining.get();
+            return;
+        }
         try {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];
