@@ -2,9 +2,35 @@ package dev.resnettck.kernels.plain;
 
 import dev.resnettck.kernels.BatchNormKernels;
 import dev.resnettck.tensor.Tensor;
+import java.util.function.IntConsumer;
 
-/** Batch normalisation written out channel by channel, in double. */
+/**
+ * Batch normalisation written out channel by channel, in double. Every channel (every image-channel
+ * plane when normalising) is an independent task with its sums in a fixed order, so the tasks may
+ * run one after another (this kernel) or on a thread pool (the fast kernels pass theirs) with
+ * bit-identical results.
+ */
 public final class PlainBatchNorm implements BatchNormKernels {
+    /** Runs {@code body} for every index in [0, count), in any order or concurrently. */
+    @FunctionalInterface
+    public interface IndexLoop {
+        void forEach(int count, IntConsumer body);
+    }
+
+    private final IndexLoop loop;
+
+    /** One task after another, on the calling thread. */
+    public PlainBatchNorm() {
+        this((count, body) -> {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+        });
+    }
+
+    public PlainBatchNorm(IndexLoop loop) {
+        this.loop = loop;
+    }
 
     @Override
     public Tensor forwardTraining(Tensor x, float[] gamma, float[] beta, double eps, BatchStats statsOut) {
@@ -12,7 +38,7 @@ public final class PlainBatchNorm implements BatchNormKernels {
         float[] in = x.data();
         int n = s[0], c = s[1], plane = s[2] * s[3];
         long count = (long) n * plane;
-        for (int ch = 0; ch < c; ch++) {
+        loop.forEach(c, ch -> {
             double sum = 0;
             for (int b = 0; b < n; b++) {
                 int at = (b * c + ch) * plane;
@@ -31,7 +57,7 @@ public final class PlainBatchNorm implements BatchNormKernels {
             }
             statsOut.mean()[ch] = mean;
             statsOut.variance()[ch] = squares / count;
-        }
+        });
         return normalize(x, gamma, beta, statsOut.mean(), statsOut.variance(), eps);
     }
 
@@ -47,20 +73,19 @@ public final class PlainBatchNorm implements BatchNormKernels {
         return normalize(x, gamma, beta, mean, var, eps);
     }
 
-    private static Tensor normalize(Tensor x, float[] gamma, float[] beta, double[] mean, double[] var, double eps) {
+    private Tensor normalize(Tensor x, float[] gamma, float[] beta, double[] mean, double[] var, double eps) {
         int[] s = x.shape();
         float[] in = x.data();
         int n = s[0], c = s[1], plane = s[2] * s[3];
         float[] out = new float[in.length];
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                double invStd = 1 / Math.sqrt(var[ch] + eps);
-                int at = (b * c + ch) * plane;
-                for (int i = 0; i < plane; i++) {
-                    out[at + i] = (float) ((in[at + i] - mean[ch]) * invStd * gamma[ch] + beta[ch]);
-                }
+        loop.forEach(n * c, bc -> {
+            int ch = bc % c;
+            double invStd = 1 / Math.sqrt(var[ch] + eps);
+            int at = bc * plane;
+            for (int i = 0; i < plane; i++) {
+                out[at + i] = (float) ((in[at + i] - mean[ch]) * invStd * gamma[ch] + beta[ch]);
             }
-        }
+        });
         return Tensor.of(out, s);
     }
 
@@ -73,7 +98,7 @@ public final class PlainBatchNorm implements BatchNormKernels {
         int n = s[0], c = s[1], plane = s[2] * s[3];
         long count = (long) n * plane;
         float[] dx = new float[in.length];
-        for (int ch = 0; ch < c; ch++) {
+        loop.forEach(c, ch -> {
             double mean = stats.mean()[ch];
             double invStd = 1 / Math.sqrt(stats.variance()[ch] + eps);
             double sumDy = 0;
@@ -100,7 +125,7 @@ public final class PlainBatchNorm implements BatchNormKernels {
                     dx[at + i] = (float) (scale * g);
                 }
             }
-        }
+        });
         return Tensor.of(dx, s);
     }
 }

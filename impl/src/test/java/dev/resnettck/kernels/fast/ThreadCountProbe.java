@@ -1,0 +1,82 @@
+package dev.resnettck.kernels.fast;
+
+import dev.resnettck.layers.BuiltinLayers;
+import dev.resnettck.layers.CrossEntropyLoss;
+import dev.resnettck.nn.Module;
+import dev.resnettck.nn.StateDict;
+import dev.resnettck.resnet.Init;
+import dev.resnettck.resnet.ResNetSpec;
+import dev.resnettck.resnet.ResNets;
+import dev.resnettck.tensor.Tensor;
+import dev.resnettck.train.Sgd;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+/**
+ * Run in a child JVM by {@link ThreadCountDeterminismTest} with {@code -Dtck.threads=N}: one
+ * training step of a ResNet18 and a ResNet50 on the fast kernels (forward, loss, backward, SGD
+ * step, evaluation forward), printing a SHA-256 of every value produced. With the argument
+ * {@code planted} it also hashes a sum split into one float partial per thread, which is the kind
+ * of thread-dependent kernel the test must be able to catch.
+ */
+public final class ThreadCountProbe {
+    private ThreadCountProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean planted = args.length > 0 && args[0].equals("planted");
+        for (ResNetSpec spec : new ResNetSpec[] {ResNetSpec.RESNET18, ResNetSpec.RESNET50}) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Module model = ResNets.build(spec.withInChannels(1).withNumClasses(10), BuiltinLayers.factories(FastBackend.create()));
+            Init.torchvision(model, 7);
+            SplittableRandom r = new SplittableRandom(11);
+            float[] x = new float[3 * 40 * 40];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) Init.gaussian(r);
+            }
+            model.train(true);
+            Tensor logits = model.forward(Tensor.of(x, 3, 1, 40, 40));
+            CrossEntropyLoss loss = new CrossEntropyLoss();
+            double value = loss.forward(logits, new int[] {1, 4, 9});
+            Tensor dx = model.backward(loss.backward());
+            new Sgd(StateDict.parameters(model), 0.1, 0.9, 1e-4).step();
+            model.train(false);
+            Tensor after = model.forward(Tensor.of(x, 3, 1, 40, 40));
+            digest(sha, logits.data());
+            sha.update(ByteBuffer.allocate(8).putDouble(value).array());
+            digest(sha, dx.data());
+            StateDict.entries(model).values().forEach(t -> digest(sha, t.data()));
+            digest(sha, after.data());
+            if (planted) {
+                digest(sha, new float[] {perThreadSum(StateDict.entries(model).get("fc.weight").data())});
+            }
+            System.out.println(spec.name() + " " + HexFormat.of().formatHex(sha.digest()));
+        }
+    }
+
+    /** A deliberately thread-dependent reduction: one float partial sum per thread, then added up. */
+    private static float perThreadSum(float[] values) {
+        int chunks = Parallel.threads();
+        float[] partial = new float[chunks];
+        Parallel.forEach(chunks, c -> {
+            float s = 0;
+            for (int i = c; i < values.length; i += chunks) {
+                s += values[i];
+            }
+            partial[c] = s;
+        });
+        float total = 0;
+        for (float p : partial) {
+            total += p;
+        }
+        return total;
+    }
+
+    private static void digest(MessageDigest sha, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4);
+        b.asFloatBuffer().put(values);
+        sha.update(b.array());
+    }
+}
