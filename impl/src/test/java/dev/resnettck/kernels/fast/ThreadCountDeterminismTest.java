@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ThreadCountDeterminismTest {
     private static String probe(int threads, boolean planted) throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules",
                 "jdk.incubator.vector", "-Dtck.threads=" + threads, "-cp", classpath, ThreadCountProbe.class.getName()));
         if (planted) {
             command.add("planted");
