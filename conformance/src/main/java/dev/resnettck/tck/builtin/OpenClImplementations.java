@@ -6,14 +6,16 @@ import dev.resnettck.tck.spi.TckImplementation;
 import java.util.List;
 
 /**
- * The two OpenCL builds: "opencl" (strict: double accumulators, IEEE semantics, meant to conform)
- * and "opencl-fast-math" (float accumulators, relaxed math, fused multiply-adds: what a speed-first
- * GPU build does; the suite shows which rules that costs).
+ * The three OpenCL builds: "opencl" (double accumulators, IEEE semantics, strict), "opencl-float32"
+ * (float accumulators, IEEE semantics: ordinary float32 GPU code) and "opencl-fast-math" (float
+ * accumulators, relaxed math, fused multiply-adds: what a speed-first GPU build does; its verdict is
+ * whatever the certifying level measures).
  */
 public final class OpenClImplementations implements ImplementationProvider {
     @Override
     public List<TckImplementation> implementations() {
         return List.of(new OpenClImplementation("opencl", OpenClOptions.STRICT),
+                new OpenClImplementation("opencl-float32", OpenClOptions.FLOAT32),
                 new OpenClImplementation("opencl-fast-math", OpenClOptions.FAST_MATH));
     }
 }

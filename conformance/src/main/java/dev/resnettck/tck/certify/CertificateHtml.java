@@ -1,10 +1,17 @@
 package dev.resnettck.tck.certify;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The certificate as one self-contained HTML page. */
+/**
+ * The certificate as one self-contained HTML page: a verdict banner with the counts and the strict
+ * level beside it, the run's identity as plain tables, then one table per rule group with failures
+ * first (each with its replay command), and a link to the JSON.
+ */
 final class CertificateHtml {
     private CertificateHtml() {
     }
@@ -15,43 +22,108 @@ final class CertificateHtml {
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>resnet-tck certificate: ")
                 .append(esc(impl.get("name"))).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}")
-                .append("table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 6px;")
-                .append("text-align:left;vertical-align:top;font-size:13px}th{background:#f3f3f3}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1300px}")
+                .append("table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border:1px solid #ccc;")
+                .append("padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}th{background:#f3f3f3}")
                 .append(".PASS{background:#e6f6e6}.FAIL,.ERROR{background:#fde2e2}.NA{background:#f3f3f3}")
-                .append(".result{font-size:28px;font-weight:bold}.ok{color:#1a7f1a}.bad{color:#b00}")
-                .append("</style></head><body>");
+                .append(".banner{padding:1em 1.2em;border-radius:6px;margin-bottom:1em}")
+                .append(".banner.ok{background:#e6f6e6;border:2px solid #1a7f1a}")
+                .append(".banner.bad{background:#fde2e2;border:2px solid #b00}")
+                .append(".result{font-size:28px;font-weight:bold}.counts{font-size:16px;margin-top:.3em}")
+                .append("code{font-size:12px}</style></head><body>");
         boolean certified = "CERTIFIED".equals(c.get("result"));
-        b.append("<h1>resnet-tck conformance certificate</h1><p class=\"result ").append(certified ? "ok" : "bad")
-                .append("\">").append(esc(c.get("result"))).append("</p>");
-        b.append("<table>");
-        row(b, "Implementation", impl.get("name") + " " + impl.get("version") + " &mdash; " + esc(impl.get("description")));
-        row(b, "Configuration", esc(impl.get("configuration")));
-        row(b, "Suite", esc(c.get("suite")));
-        ((Map<String, Object>) c.get("environment")).forEach((k, v) -> row(b, esc(k), esc(v)));
-        row(b, "Pass rule", esc(c.get("tolerance")));
+        b.append("<h1>resnet-tck conformance certificate: ").append(esc(impl.get("name"))).append("</h1>");
+        b.append("<div class=\"banner ").append(certified ? "ok" : "bad").append("\"><div class=\"result\" id=\"result\">")
+                .append(esc(c.get("result"))).append("</div><div class=\"counts\" id=\"counts\">")
+                .append(counts((Map<String, Object>) c.get("summary"))).append("</div><div class=\"counts\" id=\"strict\">")
+                .append(esc(c.get("strict"))).append("</div>");
+        List<?> failures = (List<?>) c.get("requiredFailures");
+        if (!failures.isEmpty()) {
+            b.append("<div class=\"counts\">Required rules that failed: ").append(esc(String.join(", ",
+                    failures.stream().map(String::valueOf).toList()))).append("</div>");
+        }
+        b.append("<div class=\"counts\"><a href=\"certificate.json\">certificate.json</a></div></div>");
+
+        b.append("<h2>Run</h2><table>");
+        row(b, "Implementation", esc(impl.get("name")) + " " + esc(impl.get("version")) + " &mdash; "
+                + esc(impl.get("description")));
+        row(b, "Configuration", keyValues((Map<String, Object>) impl.get("configuration")));
+        row(b, "Suite", keyValues((Map<String, Object>) c.get("suite")));
+        row(b, "Environment", keyValues((Map<String, Object>) c.get("environment")));
+        row(b, "Pass rule", keyValues((Map<String, Object>) c.get("tolerance")));
         row(b, "Oracle", esc(c.get("oracle")));
         row(b, "Seed", esc(c.get("seed")));
         row(b, "Started", esc(c.get("started")) + " (" + c.get("durationSeconds") + " s)");
-        row(b, "Summary", esc(c.get("summary")));
-        row(b, "Required failures", esc(c.get("requiredFailures")));
-        b.append("</table><h2>Rules</h2><table><tr><th>Rule</th><th>Level</th><th>Verdict</th><th>Cases</th>")
-                .append("<th>max abs</th><th>max rel</th><th>max ULP / budget</th><th>Detail</th></tr>");
+        b.append("</table>");
+
+        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (Map<String, Object> r : (List<Map<String, Object>>) c.get("rules")) {
-            String verdict = String.valueOf(r.get("verdict"));
-            String css = verdict.startsWith("NOT") ? "NA" : verdict;
-            b.append("<tr class=\"").append(css).append("\"><td><b>").append(esc(r.get("id"))).append("</b><br>")
-                    .append(esc(r.get("title"))).append("</td><td>").append(esc(r.get("level"))).append("</td><td>")
-                    .append(esc(verdict)).append("</td><td>").append(esc(r.get("cases"))).append("</td><td>")
-                    .append(num(r.get("maxAbs"))).append("</td><td>").append(num(r.get("maxRel"))).append("</td><td>")
-                    .append(r.containsKey("maxUlp") ? String.format(Locale.ROOT, "%.1f / %.0f", r.get("maxUlp"),
-                            r.get("ulpBudget")) : "").append("</td><td>").append(esc(r.get("detail")));
-            if (r.containsKey("replay")) {
-                b.append("<br><code>").append(esc(r.get("replay"))).append("</code>");
-            }
-            b.append("</td></tr>");
+            groups.computeIfAbsent(String.valueOf(r.get("group")), g -> new ArrayList<>()).add(r);
         }
-        return b.append("</table></body></html>\n").toString();
+        for (Map.Entry<String, List<Map<String, Object>>> g : groups.entrySet()) {
+            List<Map<String, Object>> rules = new ArrayList<>(g.getValue());
+            rules.sort((x, y) -> Integer.compare(rank(x), rank(y)));
+            b.append("<h2>").append(esc(g.getKey())).append(" (").append(rules.size()).append(" rules)</h2>")
+                    .append("<table><tr><th>Rule</th><th>Level</th><th>Verdict</th><th>Strict</th><th>Cases</th>")
+                    .append("<th>max abs</th><th>max rel</th><th>float32 bound (tensor): error / bound = ratio</th>")
+                    .append("<th>Detail</th></tr>");
+            for (Map<String, Object> r : rules) {
+                String verdict = String.valueOf(r.get("verdict"));
+                String css = verdict.startsWith("NOT") ? "NA" : verdict;
+                b.append("<tr class=\"").append(css).append("\"><td><b>").append(esc(r.get("id"))).append("</b><br>")
+                        .append(esc(r.get("title"))).append("</td><td>").append(esc(r.get("level"))).append("</td><td>")
+                        .append(esc(verdict)).append("</td><td>").append(strict(r.get("strict"))).append("</td><td>")
+                        .append(esc(r.getOrDefault("cases", ""))).append("</td><td>").append(num(r.get("maxAbs")))
+                        .append("</td><td>").append(num(r.get("maxRel"))).append("</td><td>")
+                        .append(bound((Map<String, Object>) r.get("float32Bound"))).append("</td><td>")
+                        .append(esc(r.get("detail")));
+                if (r.containsKey("replay")) {
+                    b.append("<br>replay: <code>").append(esc(r.get("replay"))).append("</code>");
+                }
+                b.append("</td></tr>");
+            }
+            b.append("</table>");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    /** Failures and errors first, then passes, then what did not run. */
+    private static int rank(Map<String, Object> r) {
+        return switch (String.valueOf(r.get("verdict"))) {
+            case "FAIL", "ERROR" -> 0;
+            case "PASS" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static String counts(Map<String, Object> summary) {
+        List<String> parts = new ArrayList<>();
+        summary.forEach((label, n) -> parts.add(n + " " + label.toLowerCase(Locale.ROOT)));
+        return esc(String.join(" · ", parts));
+    }
+
+    private static String strict(Object o) {
+        return o == null ? "" : Boolean.TRUE.equals(o) ? "yes" : "no";
+    }
+
+    private static String bound(Map<String, Object> f) {
+        if (f == null) {
+            return "";
+        }
+        return esc(f.get("tensor")) + ": " + num(f.get("maxAbs")) + " / " + num(f.get("bound")) + " = "
+                + String.format(Locale.ROOT, "%.2f", ((Number) f.get("ratio")).doubleValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String keyValues(Map<String, Object> m) {
+        if (m == null || m.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append("<div><b>").append(esc(k)).append("</b>: ").append(v instanceof Map<?, ?> inner
+                ? keyValues((Map<String, Object>) inner) : v instanceof Collection<?> list
+                ? esc(String.join(", ", list.stream().map(String::valueOf).toList())) : esc(v)).append("</div>"));
+        return b.toString();
     }
 
     private static void row(StringBuilder b, String key, String value) {
@@ -59,7 +131,7 @@ final class CertificateHtml {
     }
 
     private static String num(Object o) {
-        return o instanceof Double d ? String.format(Locale.ROOT, "%.2e", d) : "";
+        return o instanceof Number d ? String.format(Locale.ROOT, "%.2e", d.doubleValue()) : "";
     }
 
     static String esc(Object o) {

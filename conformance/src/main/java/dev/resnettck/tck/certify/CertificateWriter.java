@@ -47,7 +47,12 @@ public final class CertificateWriter {
         m.put("implementation", implementation);
         m.put("suite", Map.of("version", SuiteIdentity.version(), "jar", SuiteIdentity.jarDigest()));
         m.put("environment", Environment.describe());
-        m.put("tolerance", Tolerance.DEFAULT.toString() + " elementwise, for outputs, gradients and updated running statistics");
+        m.put("tolerance", Map.of(
+                "strict", Tolerance.DEFAULT + " elementwise against the correctly rounded oracle",
+                "certifying", Tolerance.certifyingRule(),
+                "float32Factor", Tolerance.FLOAT32_FACTOR,
+                "appliesTo", "outputs, gradients, updated running statistics and parameters after optimizer steps"));
+        m.put("strict", c.strictLine());
         m.put("oracle", ORACLE);
         m.put("seed", c.seed());
         m.put("started", c.started().toString());
@@ -83,6 +88,20 @@ public final class CertificateWriter {
             r.put("maxRel", errors[1]);
             r.put("maxUlp", errors[2]);
             r.put("ulpBudget", e.worst().values().stream().mapToDouble(Comparison::ulpBudget).max().orElse(0));
+        }
+        if (v instanceof Verdict.Pass || v instanceof Verdict.Fail) {
+            r.put("strict", e.strict());
+        }
+        e.tightest().ifPresent(t -> {
+            Map<String, Object> f32 = new LinkedHashMap<>();
+            f32.put("tensor", t.what());
+            f32.put("maxAbs", t.maxAbs());
+            f32.put("bound", t.bound());
+            f32.put("ratio", t.boundRatio());
+            r.put("float32Bound", f32);
+        });
+        if (!e.strict()) {
+            r.put("neededFactor", e.neededFactor());
         }
         if (v instanceof Verdict.Fail f && !f.replay().isEmpty()) {
             r.put("replay", f.replay());

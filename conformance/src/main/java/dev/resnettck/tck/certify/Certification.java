@@ -1,6 +1,7 @@
 package dev.resnettck.tck.certify;
 
 import dev.resnettck.tck.rules.Level;
+import dev.resnettck.tck.rules.Verdict;
 import dev.resnettck.tck.spi.TckImplementation;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,22 @@ public record Certification(TckImplementation implementation, List<RuleVerdict> 
             return "NOT CERTIFIED (nothing ran: " + why + ")";
         }
         return "NOT CERTIFIED";
+    }
+
+    /** Rules that passed with every tensor within the strict rule (correctly rounded within 1e-5). */
+    public long strictPasses() {
+        return verdicts.stream().filter(v -> v.verdict() instanceof Verdict.Pass && v.verdict().evidence().strict())
+                .count();
+    }
+
+    /** Rules that ran to a verdict on values: pass, fail or error. */
+    public long decided() {
+        return count("PASS") + count("FAIL") + count("ERROR");
+    }
+
+    /** "strict (correctly rounded within 1e-5): N of M rules", the strict level beside the verdict. */
+    public String strictLine() {
+        return "strict (correctly rounded within 1e-5): " + strictPasses() + " of " + decided() + " rules";
     }
 
     public List<RuleVerdict> requiredFailures() {

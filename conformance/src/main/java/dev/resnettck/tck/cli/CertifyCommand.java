@@ -76,6 +76,7 @@ final class CertifyCommand implements Callable<Integer> {
                 impl.name(), result.result(), result.count("PASS"),
                 result.count("FAIL"), result.count("ERROR"), result.count("NOT APPLICABLE"), result.count("NOT RUN"),
                 result.took().toMillis() / 1000.0);
+        System.out.println("  " + result.strictLine());
         if (!quiet) {
             for (RuleVerdict v : result.requiredFailures()) {
                 System.out.println("  " + v.verdict().label() + " " + v.rule().id() + ": " + v.verdict().detail());

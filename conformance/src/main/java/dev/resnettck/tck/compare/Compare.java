@@ -8,21 +8,39 @@ public final class Compare {
     private Compare() {
     }
 
+    /** Strict only: for quantities that have no float32 reference run (preprocessing, schedules). */
     public static Comparison tensors(String what, Tensor actual, double[] expected, int[] expectedShape,
                                      double ulpBudget, Tolerance tolerance) {
+        return tensors(what, actual, expected, expectedShape, ulpBudget, tolerance, 0);
+    }
+
+    /** Both levels: {@code float32Noise} is the tensor's {@link Float32Noise} on this case. */
+    public static Comparison tensors(String what, Tensor actual, double[] expected, int[] expectedShape,
+                                     double ulpBudget, Tolerance tolerance, double float32Noise) {
         if (!Arrays.equals(actual.shape(), expectedShape)) {
             return Comparison.shapeMismatch(what, actual.shape(), expectedShape);
         }
-        return arrays(what, actual.toArray(), expected, expectedShape, ulpBudget, tolerance);
+        return arrays(what, actual.toArray(), expected, expectedShape, ulpBudget, tolerance, float32Noise);
     }
 
+    /** Strict only. */
     public static Comparison arrays(String what, float[] actual, double[] expected, int[] shape, double ulpBudget,
                                     Tolerance tolerance) {
+        return arrays(what, actual, expected, shape, ulpBudget, tolerance, 0);
+    }
+
+    /**
+     * Every element under both levels: it passes when it meets the strict rule or lies within the
+     * tensor's float32 bound ({@link Tolerance#float32Bound}).
+     */
+    public static Comparison arrays(String what, float[] actual, double[] expected, int[] shape, double ulpBudget,
+                                    Tolerance tolerance, double float32Noise) {
         if (actual.length != expected.length) {
             return Comparison.shapeMismatch(what, new int[] {actual.length}, new int[] {expected.length});
         }
-        double maxAbs = 0, maxRel = 0, maxUlp = 0, worstExcess = -1;
-        int failures = 0, worstAt = -1;
+        double bound = Double.isFinite(float32Noise) ? Tolerance.float32Bound(float32Noise) : 0;
+        double maxAbs = 0, maxRel = 0, maxUlp = 0, worstExcess = -1, outsideStrictMax = 0;
+        int failures = 0, beyondBound = 0, worstAt = -1;
         for (int i = 0; i < actual.length; i++) {
             double a = actual[i];
             double b = expected[i];
@@ -46,6 +64,10 @@ public final class Compare {
             double excess = err - (tolerance.atol() + tolerance.rtol() * Math.abs(b));
             if (excess > 0) {
                 failures++;
+                outsideStrictMax = Math.max(outsideStrictMax, err);
+                if (err > bound) {
+                    beyondBound++;
+                }
             }
             if (excess > worstExcess) {
                 worstExcess = excess;
@@ -54,8 +76,8 @@ public final class Compare {
         }
         String worst = worstAt < 0 ? "" : "at " + index(worstAt, shape) + " got " + actual[worstAt] + ", expected "
                 + expected[worstAt];
-        return new Comparison(what, failures == 0, maxAbs, maxRel, maxUlp, ulpBudget, failures, actual.length, worst,
-                null);
+        return new Comparison(what, beyondBound == 0, failures == 0, maxAbs, maxRel, maxUlp, ulpBudget, failures,
+                actual.length, bound, outsideStrictMax, worst, null);
     }
 
     /** A flat row-major index as a multi-index, for messages. */

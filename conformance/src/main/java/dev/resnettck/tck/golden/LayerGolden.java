@@ -56,6 +56,16 @@ public final class LayerGolden {
                 if (name.startsWith("expected/")) {
                     Tensor t = loaded.tensor(entry.name(), name);
                     expected.put(name.substring("expected/".length()), t.data(), t.shape());
+                } else if (name.startsWith("float32-noise/")) {
+                    expected.float32Noise().put(name.substring("float32-noise/".length()),
+                            noise(loaded, entry.name(), name));
+                }
+            }
+            for (String name : expected.values().keySet()) {
+                if (!expected.float32Noise().containsKey(name)) {
+                    throw new GoldenDataException(loaded.file(), "case '" + entry.name() + "' has expected/" + name
+                            + " but no float32-noise/" + name + " (golden data from before the calibrated rule?): "
+                            + "regenerate with ./tck golden");
                 }
             }
             if (!expected.values().containsKey("output")) {
@@ -91,6 +101,23 @@ public final class LayerGolden {
             throw new GoldenDataException(loaded.file(), "case '" + entry.name() + "' tensor '" + name + "' has shape "
                     + java.util.Arrays.toString(t.shape()) + ", its arguments need " + java.util.Arrays.toString(shape));
         }
+    }
+
+    /** A noise figure as stored: rounded up, so the stored bound is never tighter than the measured one. */
+    static float noiseAsFloat(double noise) {
+        float f = (float) noise;
+        return f < noise ? Math.nextUp(f) : f;
+    }
+
+    /** A stored float32 noise figure: one finite, non-negative number. */
+    static double noise(GoldenFiles.Loaded loaded, String caseName, String name) throws GoldenDataException {
+        Tensor t = loaded.tensor(caseName, name);
+        if (t.numel() != 1 || !Float.isFinite(t.data()[0]) || t.data()[0] < 0) {
+            throw new GoldenDataException(loaded.file(), "case '" + caseName + "' tensor '" + name
+                    + "' must be one finite, non-negative number, got shape " + java.util.Arrays.toString(t.shape())
+                    + (t.numel() == 1 ? " value " + t.data()[0] : ""));
+        }
+        return t.data()[0];
     }
 
     static float[] floats(double[] v) {

@@ -25,7 +25,8 @@ import org.quicktheories.impl.Constraint;
 /**
  * Writes a layer's or block's frozen cases from the live reference: arguments drawn by the entry's
  * own generator from a fixed seed, six in training mode and four in evaluation mode, each forward
- * and backward, with the reference's output, buffers and gradients.
+ * and backward, with the reference's output, buffers and gradients, and the float32 noise of each
+ * (one number per tensor, rounded up to float32) for the certifying level.
  */
 final class LayerGoldenWriter {
     static final int TRAINING_CASES = 6;
@@ -54,11 +55,13 @@ final class LayerGoldenWriter {
             put(tensors, names, name, "cotangent", data.cotangent(LayerGolden.numel(outShape)), outShape);
             expected.values().forEach((k, v) -> put(tensors, names, name, "expected/" + k, LayerGolden.floats(v),
                     expected.shapes().get(k)));
+            expected.float32Noise().forEach((k, v) -> put(tensors, names, name, "float32-noise/" + k,
+                    new float[] {LayerGolden.noiseAsFloat(v)}, new int[] {1}));
             JsonNode args = GoldenFiles.JSON.valueToTree(c.args());
             entries.add(new Manifest.Entry(name, args, training, true, names));
         }
         Manifest m = new Manifest(LayerGolden.set(prefix, spec), GoldenFiles.generator(), ReferenceEngine.describe(),
-                "float64 arithmetic, float32 tensors between ops", seed, Tolerance.DEFAULT.toString(),
+                "float64 arithmetic, float32 tensors between ops", seed, Tolerance.certifyingRule(),
                 LayerGolden.set(prefix, spec) + ".safetensors", "", entries, Map.of());
         GoldenFiles.write(goldenDir, group, m, tensors);
     }

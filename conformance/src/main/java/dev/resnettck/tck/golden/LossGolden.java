@@ -54,9 +54,11 @@ public final class LossGolden implements Check {
                 Tensor grad = loss.backward();
                 List<Comparison> c = List.of(
                         Compare.arrays("loss", new float[] {(float) value}, ModelGolden.doubles(
-                                loaded.tensor(entry.name(), "expected/loss").data()), new int[0], 2, Tolerance.DEFAULT),
+                                loaded.tensor(entry.name(), "expected/loss").data()), new int[0], 2, Tolerance.DEFAULT,
+                                LayerGolden.noise(loaded, entry.name(), "float32-noise/loss")),
                         Compare.tensors("grad of logits", grad, ModelGolden.doubles(loaded.tensor(entry.name(),
-                                "expected/grad").data()), z.shape(), 2, Tolerance.DEFAULT));
+                                "expected/grad").data()), z.shape(), 2, Tolerance.DEFAULT,
+                                LayerGolden.noise(loaded, entry.name(), "float32-noise/grad")));
                 cases.add(new RuleRunnerSupport.CaseOutcome(entry.name() + " " + entry.args(), c, null));
             } catch (RuntimeException e) {
                 cases.add(new RuleRunnerSupport.CaseOutcome(entry.name() + " " + entry.args(), List.of(), e));

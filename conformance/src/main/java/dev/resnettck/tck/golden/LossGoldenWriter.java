@@ -1,10 +1,10 @@
 package dev.resnettck.tck.golden;
 
 import dev.resnettck.reference.Precision;
-import dev.resnettck.reference.RefVar;
 import dev.resnettck.reference.ReferenceEngine;
-import dev.resnettck.reference.TorchSession;
+import dev.resnettck.tck.compare.Float32Noise;
 import dev.resnettck.tck.compare.Tolerance;
+import dev.resnettck.tck.layers.LossCheck;
 import dev.resnettck.tck.layers.ValueProfile;
 import dev.resnettck.tensor.Tensor;
 import java.io.IOException;
@@ -35,20 +35,22 @@ final class LossGoldenWriter {
                 targets[k] = t[k];
             }
             String name = String.format("case-%02d", i);
-            try (TorchSession torch = TorchSession.withGradients(Precision.FLOAT64_ROUNDED)) {
-                RefVar z = torch.variable(logits, n, classes);
-                RefVar loss = torch.crossEntropy(z, t);
-                torch.backward(loss, new float[] {1f});
-                tensors.put(name + "/logits", Tensor.of(logits, n, classes));
-                tensors.put(name + "/targets", Tensor.of(targets, n));
-                tensors.put(name + "/expected/loss", Tensor.of(LayerGolden.floats(loss.values())));
-                tensors.put(name + "/expected/grad", Tensor.of(LayerGolden.floats(z.gradient()), n, classes));
-            }
+            double[][] ref = LossCheck.reference(logits, n, classes, t, Precision.FLOAT64_ROUNDED);
+            double[][] ref32 = LossCheck.reference(logits, n, classes, t, Precision.FLOAT32);
+            tensors.put(name + "/logits", Tensor.of(logits, n, classes));
+            tensors.put(name + "/targets", Tensor.of(targets, n));
+            tensors.put(name + "/expected/loss", Tensor.of(LayerGolden.floats(ref[0])));
+            tensors.put(name + "/expected/grad", Tensor.of(LayerGolden.floats(ref[1]), n, classes));
+            tensors.put(name + "/float32-noise/loss", Tensor.of(new float[] {LayerGolden.noiseAsFloat(
+                    Float32Noise.of(ref[0], ref32[0]))}, 1));
+            tensors.put(name + "/float32-noise/grad", Tensor.of(new float[] {LayerGolden.noiseAsFloat(
+                    Float32Noise.of(ref[1], ref32[1]))}, 1));
             entries.add(new Manifest.Entry(name, GoldenFiles.JSON.createObjectNode().put("n", n).put("classes", classes), true, true,
-                    List.of("logits", "targets", "expected/loss", "expected/grad")));
+                    List.of("logits", "targets", "expected/loss", "expected/grad", "float32-noise/loss",
+                            "float32-noise/grad")));
         }
         GoldenFiles.write(goldenDir, LossGolden.GROUP, new Manifest(LossGolden.SET, GoldenFiles.generator(), ReferenceEngine.describe(),
-                "float64 arithmetic, float32 tensors between ops", seed, Tolerance.DEFAULT.toString(), LossGolden.SET + ".safetensors", "",
+                "float64 arithmetic, float32 tensors between ops", seed, Tolerance.certifyingRule(), LossGolden.SET + ".safetensors", "",
                 entries, Map.of()), tensors);
     }
 

@@ -84,11 +84,12 @@ public final class ModelGolden implements Check {
             if (got != null) {
                 Tensor want = loaded.tensor("case-00", "expected/sample/" + stageNames.get(i));
                 compared.add(Compare.arrays(stageNames.get(i) + " (sample)", sample(got.data()), doubles(want.data()),
-                        want.shape(), 0, Tolerance.DEFAULT));
+                        want.shape(), 0, Tolerance.DEFAULT, LayerGolden.noise(loaded, "case-00",
+                                "float32-noise/sample/" + stageNames.get(i))));
             }
         }
         Comparison result = Compare.tensors("logits", actual.get("logits"), doubles(logits.data()), logits.shape(), 0,
-                Tolerance.DEFAULT);
+                Tolerance.DEFAULT, LayerGolden.noise(loaded, "case-00", "float32-noise/logits"));
         compared.add(result);
         Evidence e = new Evidence();
         e.addCase(ModelInputs.PHOTOS + ", weights seed " + m.seed() + " (pinned " + m.pins().get("weightsSha256")

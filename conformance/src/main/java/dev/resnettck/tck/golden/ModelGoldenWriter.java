@@ -1,14 +1,12 @@
 package dev.resnettck.tck.golden;
 
 import dev.resnettck.reference.Precision;
-import dev.resnettck.reference.RefVar;
 import dev.resnettck.reference.ReferenceEngine;
-import dev.resnettck.reference.TorchSession;
-import dev.resnettck.reference.TorchVision;
-import dev.resnettck.resnet.BlockKind;
 import dev.resnettck.resnet.ResNetSpec;
+import dev.resnettck.tck.compare.Float32Noise;
 import dev.resnettck.tck.compare.Tolerance;
 import dev.resnettck.tck.models.ModelInputs;
+import dev.resnettck.tck.models.ReferenceResNet;
 import dev.resnettck.tck.models.ModelWeights;
 import dev.resnettck.tensor.Tensor;
 import java.io.IOException;
@@ -28,20 +26,20 @@ final class ModelGoldenWriter {
         Map<String, Tensor> weights = ModelWeights.calibrated(spec, seed, ModelInputs.calibrationBatch(goldenDir));
         Map<String, Tensor> tensors = GoldenFiles.ordered();
         List<String> names = new ArrayList<>();
-        try (TorchSession torch = TorchSession.forward(Precision.FLOAT64_ROUNDED)) {
-            List<RefVar> stages = new ArrayList<>();
-            TorchVision.resnet(torch, ModelWeights.constants(torch, weights), torch.constant(x.data(), x.shape()),
-                    spec.block() == BlockKind.BOTTLENECK, ints(spec.blocksPerStage()), ints(spec.strides()),
-                    TorchVision.Norm.of(false), stages);
-            List<String> stageNames = ModelGolden.stageNames(spec);
-            for (int i = 0; i < stages.size(); i++) {
-                String name = i == stages.size() - 1 ? "expected/logits" : "expected/sample/" + stageNames.get(i);
-                float[] v = LayerGolden.floats(stages.get(i).values());
-                float[] stored = i == stages.size() - 1 ? v : ModelGolden.sample(v);
-                tensors.put("case-00/" + name, Tensor.of(stored, i == stages.size() - 1 ? stages.get(i).shape()
-                        : new int[] {stored.length}));
-                names.add(name);
-            }
+        List<ReferenceResNet.Stage> stages = ReferenceResNet.stages(spec, weights, x, Precision.FLOAT64_ROUNDED);
+        List<ReferenceResNet.Stage> float32 = ReferenceResNet.stages(spec, weights, x, Precision.FLOAT32);
+        List<String> stageNames = ModelGolden.stageNames(spec);
+        for (int i = 0; i < stages.size(); i++) {
+            boolean logits = i == stages.size() - 1;
+            String name = logits ? "logits" : "sample/" + stageNames.get(i);
+            float[] stored = stored(stages.get(i).values(), logits);
+            float[] stored32 = stored(float32.get(i).values(), logits);
+            tensors.put("case-00/expected/" + name, Tensor.of(stored, logits ? stages.get(i).shape()
+                    : new int[] {stored.length}));
+            tensors.put("case-00/float32-noise/" + name, Tensor.of(new float[] {LayerGolden.noiseAsFloat(
+                    Float32Noise.of(ModelGolden.doubles(stored), ModelGolden.doubles(stored32)))}, 1));
+            names.add("expected/" + name);
+            names.add("float32-noise/" + name);
         }
         Map<String, String> pins = new LinkedHashMap<>();
         pins.put("weights", "ModelWeights.calibrated(" + spec.name() + ", seed " + seed + ", mirrored photos)");
@@ -49,13 +47,14 @@ final class ModelGoldenWriter {
         pins.put("inputSha256", ModelWeights.sha256(Map.of("input", x)));
         pins.put("photos", String.join(", ", ModelInputs.PHOTOS));
         Manifest m = new Manifest(ModelGolden.set(spec), GoldenFiles.generator(), ReferenceEngine.describe(),
-                "float64 arithmetic, float32 tensors between ops", seed, Tolerance.DEFAULT + " on the logits",
+                "float64 arithmetic, float32 tensors between ops", seed, Tolerance.certifyingRule() + ", on the logits",
                 ModelGolden.set(spec) + ".safetensors", "", List.of(new Manifest.Entry("case-00", GoldenFiles.JSON.createObjectNode()
                         .put("model", spec.name()).put("batch", x.size(0)), false, false, names)), pins);
         GoldenFiles.write(goldenDir, ModelGolden.GROUP, m, tensors);
     }
 
-    private static int[] ints(List<Integer> values) {
-        return values.stream().mapToInt(Integer::intValue).toArray();
+    private static float[] stored(double[] values, boolean logits) {
+        float[] v = LayerGolden.floats(values);
+        return logits ? v : ModelGolden.sample(v);
     }
 }

@@ -8,18 +8,24 @@ import java.util.Map;
 
 /**
  * The reference side of a layer case: torch through DJL, float64 arithmetic with float32 tensors
- * between ops ({@link Precision#FLOAT64_ROUNDED}). Kept apart from {@link LayerRun} so that checks
+ * between ops ({@link Precision#FLOAT64_ROUNDED}), and the same case in torch's float32 for the
+ * float32 noise the certifying level needs. Kept apart from {@link LayerRun} so that checks
  * against golden files never load a DJL class.
  */
 public final class LayerReference {
     private LayerReference() {
     }
 
-    /** The torch side of a case. */
+    /** The torch side of a case: the oracle, with each quantity's float32 noise from torch's own float32 run. */
     public static <A> Outcome run(LayerSpec<A> spec, A args, CaseData data) {
+        return run(spec, args, data, Precision.FLOAT64_ROUNDED).withNoiseOf(run(spec, args, data, Precision.FLOAT32));
+    }
+
+    /** The torch side of a case in one precision. */
+    public static <A> Outcome run(LayerSpec<A> spec, A args, CaseData data, Precision precision) {
         Outcome out = Outcome.empty();
-        try (TorchSession torch = data.backward() ? TorchSession.withGradients(Precision.FLOAT64_ROUNDED)
-                : TorchSession.forward(Precision.FLOAT64_ROUNDED)) {
+        try (TorchSession torch = data.backward() ? TorchSession.withGradients(precision)
+                : TorchSession.forward(precision)) {
             RefVar rx = data.backward() ? torch.variable(data.input(), data.inputShape())
                     : torch.constant(data.input(), data.inputShape());
             Map<String, RefVar> rs = new LinkedHashMap<>();

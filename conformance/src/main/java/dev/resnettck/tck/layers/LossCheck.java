@@ -6,6 +6,7 @@ import dev.resnettck.reference.RefVar;
 import dev.resnettck.reference.TorchSession;
 import dev.resnettck.tck.compare.Compare;
 import dev.resnettck.tck.compare.Comparison;
+import dev.resnettck.tck.compare.Float32Noise;
 import dev.resnettck.tck.compare.Tolerance;
 import dev.resnettck.tck.rules.Check;
 import dev.resnettck.tck.rules.Evidence;
@@ -88,18 +89,26 @@ public final class LossCheck implements Check {
         double value = loss.forward(Tensor.of(logits.clone(), c.n(), c.classes()), targets);
         Tensor grad = kind == Kind.BWD ? loss.backward() : null;
         List<Comparison> out = new ArrayList<>();
-        try (TorchSession torch = TorchSession.withGradients(Precision.FLOAT64_ROUNDED)) {
-            RefVar z = torch.variable(logits, c.n(), c.classes());
-            RefVar ref = torch.crossEntropy(z, targets);
-            out.add(Compare.arrays("loss", new float[] {(float) value}, ref.values(), new int[0], 2.0 * c.classes(),
-                    Tolerance.DEFAULT));
-            if (grad != null) {
-                torch.backward(ref, new float[] {1f});
-                out.add(Compare.tensors("grad of logits", grad, z.gradient(), new int[] {c.n(), c.classes()},
-                        2.0 * c.classes(), Tolerance.DEFAULT));
-            }
+        double[][] ref = reference(logits, c.n(), c.classes(), targets, Precision.FLOAT64_ROUNDED);
+        double[][] ref32 = reference(logits, c.n(), c.classes(), targets, Precision.FLOAT32);
+        out.add(Compare.arrays("loss", new float[] {(float) value}, ref[0], new int[0], 2.0 * c.classes(),
+                Tolerance.DEFAULT, Float32Noise.of(ref[0], ref32[0])));
+        if (grad != null) {
+            out.add(Compare.tensors("grad of logits", grad, ref[1], new int[] {c.n(), c.classes()},
+                    2.0 * c.classes(), Tolerance.DEFAULT, Float32Noise.of(ref[1], ref32[1])));
         }
         return out;
+    }
+
+    /** torch's mean cross-entropy and its gradient w.r.t. the logits, in one precision: {loss}, {gradient}. */
+    public static double[][] reference(float[] logits, int n, int classes, int[] targets, Precision precision) {
+        try (TorchSession torch = TorchSession.withGradients(precision)) {
+            RefVar z = torch.variable(logits, n, classes);
+            RefVar loss = torch.crossEntropy(z, targets);
+            double[] value = loss.values();
+            torch.backward(loss, new float[] {1f});
+            return new double[][] {value, z.gradient()};
+        }
     }
 
     private Verdict invalidTargets(dev.resnettck.tck.spi.TckImplementation impl) {

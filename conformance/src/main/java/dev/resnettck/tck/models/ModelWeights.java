@@ -83,7 +83,7 @@ public final class ModelWeights {
         return state;
     }
 
-    static int[] ints(java.util.List<Integer> values) {
+    public static int[] ints(java.util.List<Integer> values) {
         return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

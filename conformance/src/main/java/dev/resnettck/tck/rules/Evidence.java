@@ -29,6 +29,9 @@ public final class Evidence {
     private final Map<String, String> facts = new LinkedHashMap<>();
     private final List<Attachment> attachments = new ArrayList<>();
     private int casesRun;
+    private int outsideStrict;
+    private Comparison tightest;
+    private double neededFactor;
 
     public synchronized void addCase(String description, List<Comparison> comparisons) {
         casesRun++;
@@ -36,6 +39,13 @@ public final class Evidence {
             cases.add(new Case(description, List.copyOf(comparisons)));
         }
         for (Comparison c : comparisons) {
+            if (!c.strict()) {
+                outsideStrict++;
+            }
+            neededFactor = Math.max(neededFactor, c.neededFactor());
+            if (c.bound() > 0 && (tightest == null || c.boundRatio() > tightest.boundRatio())) {
+                tightest = c;
+            }
             String key = c.what();
             Comparison before = worst.get(key);
             if (before == null || worse(c, before)) {
@@ -78,6 +88,29 @@ public final class Evidence {
 
     public synchronized List<Attachment> attachments() {
         return List.copyOf(attachments);
+    }
+
+    /** Whether every compared tensor of every case met the strict rule (correctly rounded within 1e-5). */
+    public synchronized boolean strict() {
+        return outsideStrict == 0;
+    }
+
+    /** How many compared tensors, over all cases, had an element outside the strict rule. */
+    public synchronized int outsideStrict() {
+        return outsideStrict;
+    }
+
+    /**
+     * The compared tensor that came closest to (or went past) its float32 bound: the largest
+     * max abs error over bound; empty when no tensor had a float32 bound.
+     */
+    public synchronized java.util.Optional<Comparison> tightest() {
+        return java.util.Optional.ofNullable(tightest);
+    }
+
+    /** The largest {@link Comparison#neededFactor()} over everything compared: 0 when all was strict. */
+    public synchronized double neededFactor() {
+        return neededFactor;
     }
 
     /** Largest max-abs, max-rel and max-ULP over everything compared. */

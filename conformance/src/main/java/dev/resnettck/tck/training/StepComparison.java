@@ -7,13 +7,8 @@ import dev.resnettck.reference.Precision;
 import dev.resnettck.reference.TorchTrainer;
 import dev.resnettck.resnet.BlockKind;
 import dev.resnettck.resnet.ResNetSpec;
-import dev.resnettck.tck.compare.Compare;
-import dev.resnettck.tck.compare.Comparison;
-import dev.resnettck.tck.compare.Tolerance;
 import dev.resnettck.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,11 +20,7 @@ final class StepComparison {
     private StepComparison() {
     }
 
-    /** The reference trainer for a model's current state; {@code trainable} names the parameters that learn. */
-    static TorchTrainer reference(ResNetSpec spec, Module model, Set<String> trainable) {
-        return reference(spec, model, trainable, Precision.FLOAT64_ROUNDED);
-    }
-
+    /** A reference trainer for a model's current state; {@code trainable} names the parameters that learn. */
     static TorchTrainer reference(ResNetSpec spec, Module model, Set<String> trainable, Precision precision) {
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, int[]> shapes = new LinkedHashMap<>();
@@ -54,16 +45,5 @@ final class StepComparison {
     private static int[] indices(int offset, int size) {
         int[] order = Batches.shuffled(TrainingData.get().trainImages().count(), GateRecipe.SEED);
         return java.util.Arrays.copyOfRange(order, offset, offset + size);
-    }
-
-    /** Every state_dict entry of the model against the reference's current values. */
-    static List<Comparison> compareState(Module model, TorchTrainer reference) {
-        Map<String, double[]> expected = reference.values();
-        List<Comparison> out = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : StateDict.entries(model).entrySet()) {
-            out.add(Compare.tensors(e.getKey(), e.getValue(), expected.get(e.getKey()), e.getValue().shape(), 4,
-                    Tolerance.DEFAULT));
-        }
-        return out;
     }
 }

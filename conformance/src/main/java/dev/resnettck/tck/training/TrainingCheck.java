@@ -131,7 +131,7 @@ public final class TrainingCheck implements Check {
         Map<String, Parameter> params = StateDict.parameters(model);
         Evidence evidence = new Evidence();
         List<Comparison> compared = new ArrayList<>();
-        try (TorchTrainer reference = StepComparison.reference(GateRecipe.MODEL, model, params.keySet())) {
+        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, params.keySet())) {
             Optimizer optimizer = kind == Kind.ADAM_STEP ? Adam.withDefaults(params, 1e-3) : new Sgd(params, 0.05, 0.9, 5e-4);
             OneCycleLR schedule = kind == Kind.ADAM_STEP ? new OneCycleLR(optimizer, 1e-3, 100) : null;
             int micro = kind == Kind.ACCUMULATION ? 2 : 1;
@@ -148,9 +148,8 @@ public final class TrainingCheck implements Check {
                     double ours = loss.forward(model.forward(x), y);
                     Tensor g = loss.backward();
                     model.backward(micro == 1 ? g : scaled(g, 1.0 / micro), false);
-                    double theirs = reference.accumulate(x.data(), x.shape(), y, 1.0 / micro);
-                    compared.add(Compare.arrays("loss, step " + step + " batch " + m, new float[] {(float) ours},
-                            new double[] {theirs}, new int[0], 4, Tolerance.DEFAULT));
+                    double[] theirs = reference.accumulate(x.data(), x.shape(), y, 1.0 / micro);
+                    compared.add(StepReferences.loss("loss, step " + step + " batch " + m, ours, theirs));
                 }
                 if (kind == Kind.ADAM_STEP) {
                     double[] torchSchedule = TorchOneCycle.at(step, 1e-3, 100, 0.3, 25, 1e4, 0.85, 0.95);
@@ -162,7 +161,7 @@ public final class TrainingCheck implements Check {
                     reference.sgdStep(0.05, 0.9, 5e-4);
                 }
             }
-            compared.addAll(StepComparison.compareState(model, reference));
+            compared.addAll(reference.compareState(model));
         }
         return verdict(evidence, kind.title + ", batch " + BATCH + " FashionMNIST images", compared);
     }
@@ -181,7 +180,7 @@ public final class TrainingCheck implements Check {
         Map<String, float[]> before = new HashMap<>();
         params.forEach((k, p) -> before.put(k, p.value().data().clone()));
         List<Comparison> compared = new ArrayList<>();
-        try (TorchTrainer reference = StepComparison.reference(GateRecipe.MODEL, model, Set.of("fc.weight", "fc.bias"))) {
+        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, Set.of("fc.weight", "fc.bias"))) {
             Adam adam = Adam.withDefaults(params, 1e-3);
             adam.zeroGrad();
             reference.zeroGrad();
@@ -193,7 +192,7 @@ public final class TrainingCheck implements Check {
             reference.accumulate(x.data(), x.shape(), y, 1.0);
             adam.step();
             reference.adamStep(1e-3, 0.9, 0.999, 1e-8, 0);
-            compared.addAll(StepComparison.compareState(model, reference));
+            compared.addAll(reference.compareState(model));
         }
         List<String> moved = new ArrayList<>();
         params.forEach((k, p) -> {
@@ -227,8 +226,7 @@ public final class TrainingCheck implements Check {
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         List<Double> torch32 = new ArrayList<>();
-        try (TorchTrainer reference = StepComparison.reference(GateRecipe.MODEL, model, params.keySet());
-             TorchTrainer float32 = StepComparison.reference(GateRecipe.MODEL, model, params.keySet(), Precision.FLOAT32)) {
+        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, params.keySet())) {
             Adam adam = Adam.withDefaults(params, recipe.maxLr());
             OneCycleLR schedule = new OneCycleLR(adam, recipe.maxLr(), total);
             for (int step = 0; step < CURVE_STEPS; step++) {
@@ -237,16 +235,15 @@ public final class TrainingCheck implements Check {
                 int[] y = Batches.labels(TrainingData.get().trainLabels(), idx);
                 adam.zeroGrad();
                 reference.zeroGrad();
-                float32.zeroGrad();
                 Loss loss = impl.layers().crossEntropy().get();
                 ours.add(loss.forward(model.forward(x), y));
                 model.backward(loss.backward(), false);
-                theirs.add(reference.accumulate(x.data(), x.shape(), y, 1.0));
-                torch32.add(float32.accumulate(x.data(), x.shape(), y, 1.0));
+                double[] losses = reference.accumulate(x.data(), x.shape(), y, 1.0);
+                theirs.add(losses[0]);
+                torch32.add(losses[1]);
                 double[] s = TorchOneCycle.at(step, recipe.maxLr(), total, 0.3, 25, 1e4, 0.85, 0.95);
                 adam.step();
                 reference.adamStep(s[0], s[1], 0.999, 1e-8, 0);
-                float32.adamStep(s[0], s[1], 0.999, 1e-8, 0);
                 schedule.step();
             }
         }

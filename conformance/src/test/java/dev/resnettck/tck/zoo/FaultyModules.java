@@ -11,6 +11,39 @@ final class FaultyModules {
     }
 
     /** A ReLU whose gradient also passes where the input is exactly 0 (torch gives 0 there). */
+    /**
+     * ReLU with a negative slope of 1e-6 (a leaky ReLU): below 1e-5 for ordinary values, so invisible
+     * to a tolerance alone, but ReLU is exact in float32, so its float32 bound is 0.
+     */
+    static Module reluLeaky() {
+        return new Module() {
+            private static final float SLOPE = 1e-6f;
+            private Tensor input;
+
+            @Override
+            public Tensor forward(Tensor x) {
+                input = x.contiguous();
+                float[] in = input.data();
+                float[] out = new float[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = in[i] > 0 ? in[i] : in[i] * SLOPE;
+                }
+                return Tensor.of(out, input.shape());
+            }
+
+            @Override
+            public Tensor backward(Tensor g) {
+                float[] in = input.data();
+                float[] go = g.contiguous().data();
+                float[] dx = new float[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    dx[i] = in[i] > 0 ? go[i] : go[i] * SLOPE;
+                }
+                return Tensor.of(dx, input.shape());
+            }
+        };
+    }
+
     static Module reluPassingZero() {
         return new Module() {
             private Tensor input;

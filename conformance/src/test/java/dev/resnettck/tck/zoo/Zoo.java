@@ -92,6 +92,19 @@ public final class Zoo implements ImplementationProvider {
                                 new ResidualBlock(body, shortcut, layers.identity().get()))),
                 PlantedImplementation.of("loss-sum-not-mean", "the loss sums over the batch instead of averaging",
                         List.of("LOSS-CROSSENTROPY-FWD"), l -> l.withCrossEntropy(SummedLoss::new)),
+                // sized just beyond float32 noise: small, systematic errors that a float32 implementation cannot make
+                PlantedImplementation.of("conv-chopped-accumulation", "Conv2d accumulates in float32 rounding toward "
+                        + "zero (chopping): n ulps of bias instead of about sqrt(n) ulps of noise",
+                        List.of("LAYER-CONV2D-FWD", "LAYER-CONV2D-WIDE"), "LAYER-CONV2D-.*",
+                        l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.CHOPPED_ACCUMULATION))),
+                PlantedImplementation.of("conv-output-scaled-3e-5", "Conv2d's output is 3e-5 too large (relative)",
+                        List.of("LAYER-CONV2D-FWD"), "LAYER-CONV2D-.*", l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.OUTPUT_SCALED))),
+                PlantedImplementation.of("relu-leaky-1e-6", "ReLU leaks 1e-6 of negative inputs (below 1e-5 on ordinary "
+                        + "values; ReLU is exact in float32)", List.of("LAYER-RELU-FWD"), "LAYER-RELU-.*",
+                        l -> l.withRelu(FaultyModules::reluLeaky)),
+                PlantedImplementation.of("bn-eps-outside-sqrt", "BatchNorm2d divides by sqrt(var) + eps instead of "
+                        + "sqrt(var + eps)", List.of("LAYER-BATCHNORM2D-FWD"), "LAYER-BATCHNORM2D-.*",
+                        l -> l.withBatchNorm2d(o -> new BatchNorm2d(o, new EpsOutsideSqrtBatchNorm()))),
                 PlantedImplementation.of("linear-bias-grad-missing", "Linear accumulates no bias gradient",
                         List.of("LAYER-LINEAR-BWD"), l -> l.withLinear(o -> {
                             Module lin = new Linear(o, new PlainLinear());

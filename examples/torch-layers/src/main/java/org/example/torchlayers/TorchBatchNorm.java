@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** BatchNorm2d on torch's batch_norm; the module keeps the buffers, as torch.nn.BatchNorm2d does. */
 final class TorchBatchNorm implements Module {
+    private final Precision precision;
     private final BatchNorm2dOptions options;
     private final Map<String, Parameter> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
@@ -20,7 +21,8 @@ final class TorchBatchNorm implements Module {
     private boolean lastTraining;
     private Tensor input;
 
-    TorchBatchNorm(BatchNorm2dOptions options) {
+    TorchBatchNorm(Precision precision, BatchNorm2dOptions options) {
+        this.precision = precision;
         this.options = options;
         int c = options.numFeatures();
         params.put("weight", Parameter.filled(1f, c));
@@ -45,7 +47,7 @@ final class TorchBatchNorm implements Module {
         }
         input = x.contiguous();
         lastTraining = training;
-        try (TorchSession torch = TorchSession.forward(Precision.FLOAT64)) {
+        try (TorchSession torch = TorchSession.forward(precision)) {
             RefVar mean = TorchCall.constant(torch, buffers.get("running_mean"));
             RefVar var = TorchCall.constant(torch, buffers.get("running_var"));
             RefVar y = torch.batchNorm2d(TorchCall.constant(torch, input), TorchCall.constants(torch, params).get("weight"),
@@ -64,7 +66,7 @@ final class TorchBatchNorm implements Module {
     public Tensor backward(Tensor gradOutput) {
         Map<String, Tensor> scratch = new LinkedHashMap<>();
         buffers.forEach((k, v) -> scratch.put(k, v.copy()));
-        return TorchCall.backward(function(lastTraining, scratch), input, params, gradOutput);
+        return TorchCall.backward(precision, function(lastTraining, scratch), input, params, gradOutput);
     }
 
     private static void copy(double[] from, Tensor to) {

@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs one layer's function on libtorch: forward in float64, rounded to float32 once; backward by
+ * Runs one layer's function on libtorch in the implementation's precision (float64, rounded to float32
+ * once; or torch's own float32); backward by
  * recomputing the forward under torch's autograd and backpropagating the cotangent.
  */
 final class TorchCall {
@@ -22,16 +23,17 @@ final class TorchCall {
     private TorchCall() {
     }
 
-    static Tensor forward(Function f, Tensor input, Map<String, Parameter> params) {
-        try (TorchSession torch = TorchSession.forward(Precision.FLOAT64)) {
+    static Tensor forward(Precision precision, Function f, Tensor input, Map<String, Parameter> params) {
+        try (TorchSession torch = TorchSession.forward(precision)) {
             RefVar y = f.apply(torch, constant(torch, input), constants(torch, params));
             return tensor(y.values(), y.shape());
         }
     }
 
     /** Returns the input gradient; adds parameter gradients into each parameter that requires one. */
-    static Tensor backward(Function f, Tensor input, Map<String, Parameter> params, Tensor gradOutput) {
-        try (TorchSession torch = TorchSession.withGradients(Precision.FLOAT64)) {
+    static Tensor backward(Precision precision, Function f, Tensor input, Map<String, Parameter> params,
+                           Tensor gradOutput) {
+        try (TorchSession torch = TorchSession.withGradients(precision)) {
             Tensor x = input.contiguous();
             RefVar rx = torch.variable(x.data(), x.shape());
             Map<String, RefVar> rp = new LinkedHashMap<>();

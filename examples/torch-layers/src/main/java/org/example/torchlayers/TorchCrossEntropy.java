@@ -8,8 +8,13 @@ import dev.resnettck.tensor.Tensor;
 
 /** torch's cross-entropy (mean); the gradient by autograd. */
 final class TorchCrossEntropy implements Loss {
+    private final Precision precision;
     private Tensor logits;
     private int[] targets;
+
+    TorchCrossEntropy(Precision precision) {
+        this.precision = precision;
+    }
 
     @Override
     public double forward(Tensor z, int[] target) {
@@ -24,14 +29,14 @@ final class TorchCrossEntropy implements Loss {
         }
         logits = z.contiguous();
         targets = target.clone();
-        try (TorchSession torch = TorchSession.forward(Precision.FLOAT64)) {
+        try (TorchSession torch = TorchSession.forward(precision)) {
             return torch.crossEntropy(TorchCall.constant(torch, logits), targets).values()[0];
         }
     }
 
     @Override
     public Tensor backward() {
-        try (TorchSession torch = TorchSession.withGradients(Precision.FLOAT64)) {
+        try (TorchSession torch = TorchSession.withGradients(precision)) {
             RefVar z = torch.variable(logits.data(), logits.shape());
             torch.backward(torch.crossEntropy(z, targets), new float[] {1f});
             return TorchCall.tensor(z.gradient(), logits.shape());

@@ -10,6 +10,7 @@ import dev.resnettck.nn.LinearOptions;
 import dev.resnettck.nn.MaxPool2dOptions;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
+import dev.resnettck.reference.Precision;
 import dev.resnettck.resnet.Blocks;
 import dev.resnettck.tck.spi.TckImplementation;
 import dev.resnettck.tensor.Shapes;
@@ -23,10 +24,18 @@ import java.util.Map;
  * suite's own geometry helpers, so bad input is refused with a message naming the argument.
  */
 public final class TorchLayersImplementation implements TckImplementation {
+    private final String name;
+    private final Precision precision;
+
+    /** Registered twice (see {@link TorchLayersImplementations}): float64 rounded once, and torch's own float32. */
+    TorchLayersImplementation(String name, Precision precision) {
+        this.name = name;
+        this.precision = precision;
+    }
 
     @Override
     public String name() {
-        return "example-torch-layers";
+        return name;
     }
 
     @Override
@@ -36,17 +45,23 @@ public final class TorchLayersImplementation implements TckImplementation {
 
     @Override
     public String description() {
-        return "example: every layer a libtorch function in float64, backward by torch's autograd";
+        return "example: every layer a libtorch function in " + (precision == Precision.FLOAT32 ? "float32 (libtorch's "
+                + "own float32 arithmetic)" : "float64, rounded to float32 once") + ", backward by torch's autograd";
+    }
+
+    @Override
+    public Map<String, String> configuration() {
+        return Map.of("precision", precision.name());
     }
 
     @Override
     public LayerFactories layers() {
         return new LayerFactories(
-                TorchLayersImplementation::conv2d,
-                TorchBatchNorm::new,
-                () -> new TorchLayer((torch, x, p) -> torch.relu(x), Map.of()),
-                TorchLayersImplementation::maxPool2d,
-                () -> new TorchLayer((torch, x, p) -> {
+                this::conv2d,
+                o -> new TorchBatchNorm(precision, o),
+                () -> new TorchLayer(precision, (torch, x, p) -> torch.relu(x), Map.of()),
+                this::maxPool2d,
+                () -> new TorchLayer(precision, (torch, x, p) -> {
                     if (x.shape().length != 4) {
                         throw new IllegalArgumentException("adaptive_avg_pool2d: expected a 4-d input, got shape "
                                 + java.util.Arrays.toString(x.shape()));
@@ -54,43 +69,43 @@ public final class TorchLayersImplementation implements TckImplementation {
                     return torch.globalAvgPool2d(x);
                 }, Map.of()),
                 Flatten::new,
-                TorchLayersImplementation::linear,
+                this::linear,
                 Identity::new,
-                TorchCrossEntropy::new,
+                () -> new TorchCrossEntropy(precision),
                 Blocks::basicBlock,
                 Blocks::bottleneck,
                 Blocks::projection,
                 Blocks::residual);
     }
 
-    private static Module conv2d(Conv2dOptions o) {
+    private Module conv2d(Conv2dOptions o) {
         Map<String, Parameter> p = new LinkedHashMap<>();
         p.put("weight", Parameter.zeros(o.weightShape()));
         if (o.bias()) {
             p.put("bias", Parameter.zeros(o.outChannels()));
         }
-        return new TorchLayer((torch, x, params) -> {
+        return new TorchLayer(precision, (torch, x, params) -> {
             ConvGeometry.of(x.shape(), o.weightShape(), o.stride(), o.padding());
             return torch.conv2d(x, params.get("weight"), params.get("bias"), o.stride().h(), o.stride().w(),
                     o.padding().h(), o.padding().w());
         }, p);
     }
 
-    private static Module maxPool2d(MaxPool2dOptions o) {
-        return new TorchLayer((torch, x, p) -> {
+    private Module maxPool2d(MaxPool2dOptions o) {
+        return new TorchLayer(precision, (torch, x, p) -> {
             PoolGeometry.of(x.shape(), o);
             return torch.maxPool2d(x, o.kernelSize().h(), o.kernelSize().w(), o.stride().h(), o.stride().w(),
                     o.padding().h(), o.padding().w());
         }, Map.of());
     }
 
-    private static Module linear(LinearOptions o) {
+    private Module linear(LinearOptions o) {
         Map<String, Parameter> p = new LinkedHashMap<>();
         p.put("weight", Parameter.zeros(o.outFeatures(), o.inFeatures()));
         if (o.bias()) {
             p.put("bias", Parameter.zeros(o.outFeatures()));
         }
-        return new TorchLayer((torch, x, params) -> {
+        return new TorchLayer(precision, (torch, x, params) -> {
             int[] s = x.shape();
             if (s.length == 0 || s[s.length - 1] != o.inFeatures()) {
                 throw new IllegalArgumentException("linear: input shape " + Shapes.format(s) + " does not end in in_features "

@@ -16,13 +16,23 @@ class ExampleCertificationIT {
 
     @Test
     void certifiedByTheCertifyCommand() throws Exception {
+        certify("example-torch-layers");
+    }
+
+    /** libtorch's own float32 arithmetic: the calibrated certifying level must certify it. */
+    @Test
+    void libtorchFloat32IsCertified() throws Exception {
+        certify("example-torch-layers-float32");
+    }
+
+    private static void certify(String name) throws Exception {
         Path root = Path.of(System.getProperty("tck.root"));
-        Path out = root.resolve("reports/certificates/example-torch-layers");
-        int exit = Tck.execute("certify", "-i", "example-torch-layers", "--quiet", "--rules",
+        Path out = root.resolve("reports/certificates/" + name);
+        int exit = Tck.execute("certify", "-i", name, "--quiet", "--rules",
                 "(LAYER|BLOCK|LOSS)-.*|GOLDEN-(LAYER|BLOCK|LOSS)-.*|MODEL-RESNET18-.*", "--out", out.toString());
-        Allure.label("parentSuite", "example-torch-layers");
+        Allure.label("parentSuite", name);
         Allure.addAttachment("certificate.json", "application/json", Files.readString(out.resolve("certificate.json")),
                 ".json");
-        assertEquals(0, exit, "the example implementation is certified; see " + out.resolve("certificate.html"));
+        assertEquals(0, exit, name + " is certified; see " + out.resolve("certificate.html"));
     }
 }

@@ -32,16 +32,16 @@ final class DoubleGemm {
         boolean live(int m0, int mCount, int n0, int nCount);
     }
 
-    static void multiply(int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
-        multiply(m, n, depth, a, b, breaks, null, sink);
+    static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
+        multiply(acc, m, n, depth, a, b, breaks, null, sink);
     }
 
     /**
      * @param breaks depths at which a block must start (ascending; may be empty)
      * @param filter null, or which panel pairs to compute (the others are left zero)
      */
-    static void multiply(int m, int n, int depth, Operand a, Operand b, int[] breaks, PairFilter filter,
-                         TileSink sink) {
+    static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks,
+                         PairFilter filter, TileSink sink) {
         int[] blocks = blocks(depth, breaks);
         int mc = MC_MAX;
         int nc = NC_MAX;
@@ -60,7 +60,7 @@ final class DoubleGemm {
         Parallel.forEach(mTiles * nTiles, t -> {
             int m0 = (t / nTiles) * fmc;
             int n0 = (t % nTiles) * fnc;
-            tile(m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, filter, sink);
+            tile(acc, m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, filter, sink);
         });
     }
 
@@ -92,7 +92,7 @@ final class DoubleGemm {
     /** Share a packed A up to this many doubles (64 MB). */
     private static final long SHARED_A_LIMIT = 8L << 20;
 
-    private static void tile(int m0, int mCount, int n0, int nCount, Operand a, Packed packedA, Operand b,
+    private static void tile(Accumulation acc, int m0, int mCount, int n0, int nCount, Operand a, Packed packedA, Operand b,
                              int[] blocks, PairFilter filter, TileSink sink) {
         int mPanels = tiles(mCount, MR);
         int nPanels = tiles(nCount, NR);
@@ -112,7 +112,9 @@ final class DoubleGemm {
                         || filter.live(r0, Math.min(MR, m0 + mCount - r0), c0, Math.min(NR, n0 + nCount - c0));
             }
         }
-        for (int blk = 0; blk + 1 < blocks.length; blk++) {
+        boolean reversed = acc == Accumulation.FLOAT32_REVERSED;
+        for (int step = 0; step + 1 < blocks.length; step++) {
+            int blk = reversed ? blocks.length - 2 - step : step;
             int k0 = blocks[blk];
             int kc = blocks[blk + 1] - k0;
             boolean anyB = false;
@@ -153,7 +155,12 @@ final class DoubleGemm {
                 }
                 for (int i = 0; i < mPanels; i++) {
                     if (aLive[i] && pairLive[i * nPanels + j]) {
-                        kernel(kc, aData, aBase + i * MR * kc, bp, j * NR * kc, c, i * MR * ldc + j * NR, ldc);
+                        if (acc == Accumulation.FLOAT64) {
+                            kernel(kc, aData, aBase + i * MR * kc, bp, j * NR * kc, c, i * MR * ldc + j * NR, ldc);
+                        } else {
+                            Float32Kernel.run(kc, reversed, aData, aBase + i * MR * kc, bp, j * NR * kc, c,
+                                    i * MR * ldc + j * NR, ldc);
+                        }
                     }
                 }
             }

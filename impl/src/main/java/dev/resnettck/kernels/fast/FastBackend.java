@@ -13,6 +13,14 @@ public final class FastBackend {
     }
 
     public static Backend create() {
-        return new Backend("fast", new FastConv(), new PlainBatchNorm(Parallel::forEach), new FastPool(), new FastLinear());
+        return create(Accumulation.FLOAT64);
+    }
+
+    /** The same kernels with another accumulation (the float32 builds that show float32 numerics certify). */
+    public static Backend create(Accumulation accumulation) {
+        String name = accumulation == Accumulation.FLOAT64 ? "fast" : "fast-" + accumulation.name().toLowerCase(
+                java.util.Locale.ROOT).replace('_', '-');
+        return new Backend(name, new FastConv(accumulation), new PlainBatchNorm(Parallel::forEach), new FastPool(),
+                new FastLinear(accumulation));
     }
 }

@@ -13,6 +13,17 @@ import dev.resnettck.tensor.Tensor;
  * gradient is output gradient times receptive fields, reduced over (position, image).
  */
 public final class FastConv implements ConvKernels {
+    private final Accumulation accumulation;
+
+    /** Double accumulation: each output rounded once. */
+    public FastConv() {
+        this(Accumulation.FLOAT64);
+    }
+
+    public FastConv(Accumulation accumulation) {
+        this.accumulation = accumulation;
+    }
+
 
     @Override
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
@@ -23,7 +34,7 @@ public final class FastConv implements ConvKernels {
     }
 
     /** out (n, oc, oh, ow) = weights * fields(x) (+ bias). */
-    private static Tensor convolve(float[] x, ConvOperands.Weights weights, int outChannels, Shape s, float[] bias) {
+    private Tensor convolve(float[] x, ConvOperands.Weights weights, int outChannels, Shape s, float[] bias) {
         int positions = s.positions();
         int n = s.n();
         // a transposed copy pays for itself once a panel's 16 lanes can be 16 images
@@ -33,7 +44,7 @@ public final class FastConv implements ConvKernels {
         for (int t = 0; t < taps.length; t++) {
             taps[t] = t * s.c();
         }
-        DoubleGemm.multiply(outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(pci, x, s), taps,
+        DoubleGemm.multiply(accumulation, outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(pci, x, s), taps,
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int oc = m0 + i;
@@ -73,7 +84,7 @@ public final class FastConv implements ConvKernels {
      * only the (tap, position) pairs that meet inside the input, then col2im: each input element sums
      * its columns in double, in (tap, position) order.
      */
-    private static Tensor backwardInputByColumns(float[] gy, float[] w, ConvGeometry g) {
+    private Tensor backwardInputByColumns(float[] gy, float[] w, ConvGeometry g) {
         Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
         int taps = s.taps();
         int positions = s.positions();
@@ -83,7 +94,7 @@ public final class FastConv implements ConvKernels {
         Shape pointwise = new Shape(n, g.oc(), g.oh(), g.ow(), 1, 1, 1, 1, 0, 0, g.oh(), g.ow());
         float[] gyPci = n >= DoubleGemm.NR ? Layouts.positionChannelImage(gy, n, g.oc(), positions) : null;
         double[] columns = new double[rows * cols];
-        DoubleGemm.multiply(rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
+        DoubleGemm.multiply(accumulation, rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
                 new ConvOperands.Fields(gyPci, gy, pointwise), new int[0],
                 (m0, mCount, n0, nCount) -> meet(s, m0 / g.c(), (m0 + mCount - 1) / g.c(), n0 / n, (n0 + nCount - 1) / n),
                 (m0, mCount, n0, nCount, c, ldc) -> {
@@ -135,7 +146,7 @@ public final class FastConv implements ConvKernels {
         float[] gy = Layouts.positionImageChannel(gradOutput.contiguous().data(), g.n(), g.oc(), positions);
         float[] pic = Layouts.positionImageChannel(input.contiguous().data(), g.n(), g.c(), g.h() * g.w());
         float[] dw = new float[g.oc() * g.c() * taps];
-        DoubleGemm.multiply(g.oc(), taps * g.c(), positions * g.n(), new MatrixOperand(gy, 1, g.oc()),
+        DoubleGemm.multiply(accumulation, g.oc(), taps * g.c(), positions * g.n(), new MatrixOperand(gy, 1, g.oc()),
                 new ConvOperands.FieldsByTap(pic, s), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {

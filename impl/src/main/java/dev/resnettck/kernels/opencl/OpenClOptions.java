@@ -11,6 +11,8 @@ package dev.resnettck.kernels.opencl;
 public record OpenClOptions(boolean float64Accumulation, String compilerFlags) {
     /** IEEE semantics: double accumulators, no contraction, no relaxed math. */
     public static final OpenClOptions STRICT = new OpenClOptions(true, "-cl-std=CL1.2");
+    /** Ordinary float32 GPU code: float accumulators, IEEE semantics (no relaxed math). */
+    public static final OpenClOptions FLOAT32 = new OpenClOptions(false, "-cl-std=CL1.2");
     /** What a speed-first GPU build does: float accumulators, relaxed math, fused multiply-adds. */
     public static final OpenClOptions FAST_MATH = new OpenClOptions(false,
             "-cl-std=CL1.2 -cl-fast-relaxed-math -cl-mad-enable");
