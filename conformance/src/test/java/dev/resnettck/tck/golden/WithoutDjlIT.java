@@ -111,6 +111,20 @@ class WithoutDjlIT {
     }
 
     @Test
+    void aMissingFloat32NoiseIsNamed() throws IOException {
+        Path manifest = set("layers", "LAYER-CONV2D.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst(",\\s*\"float32-noise/output\"", ""));
+        assertRefused("GOLDEN-LAYER-CONV2D", "case 'case-00' has expected/output but no float32-noise/output");
+    }
+
+    @Test
+    void aNegativeFloat32NoiseIsNamed() throws IOException {
+        rewrite("layers", "LAYER-LINEAR", tensors -> tensors.put("case-00/float32-noise/output", Tensor.of(new float[] {-1}, 1)),
+                null);
+        assertRefused("GOLDEN-LAYER-LINEAR", "tensor 'float32-noise/output' must be one finite, non-negative number");
+    }
+
+    @Test
     void aWrongDtypeIsNamed() throws IOException {
         rewrite("layers", "LAYER-LINEAR", tensors -> { }, "F64");
         assertRefused("GOLDEN-LAYER-LINEAR", "is F64, golden data is F32");
