@@ -44,7 +44,11 @@ final class CertificateHtml {
         }
         b.append("<div class=\"counts\"><a href=\"certificate.json\">certificate.json</a></div></div>");
 
+        Object scope = c.get("scope");
         b.append("<h2>Run</h2><table>");
+        if (scope instanceof Map<?, ?> sc) {
+            row(b, "Scope", keyValues((Map<String, Object>) sc));
+        }
         row(b, "Implementation", esc(impl.get("name")) + " " + esc(impl.get("version")) + " &mdash; "
                 + esc(impl.get("description")));
         row(b, "Configuration", keyValues((Map<String, Object>) impl.get("configuration")));
@@ -73,12 +77,17 @@ final class CertificateHtml {
                 b.append("<tr class=\"").append(css).append("\"><td><b>").append(esc(r.get("id"))).append("</b><br>")
                         .append(esc(r.get("title"))).append("</td><td>").append(esc(r.get("level"))).append("</td><td>")
                         .append(esc(verdict)).append("</td><td>").append(strict(r.get("strict"))).append("</td><td>")
-                        .append(esc(r.getOrDefault("cases", ""))).append("</td><td>").append(num(r.get("maxAbs")))
+                        .append(esc(r.getOrDefault("cases", ""))).append(r.containsKey("seconds") ? " in " + r.get("seconds")
+                                + " s" : "").append("</td><td>").append(num(r.get("maxAbs")))
                         .append("</td><td>").append(num(r.get("maxRel"))).append("</td><td>")
                         .append(bound((Map<String, Object>) r.get("float32Bound"))).append("</td><td>")
                         .append(esc(r.get("detail")));
                 if (r.containsKey("replay")) {
                     b.append("<br>replay: <code>").append(esc(r.get("replay"))).append("</code>");
+                }
+                for (Object plot : (List<Object>) r.getOrDefault("plots", List.of())) {
+                    b.append("<br><img alt=\"").append(esc(plot)).append("\" src=\"").append(esc(plot))
+                            .append("\" style=\"max-width:560px\">");
                 }
                 b.append("</td></tr>");
             }

@@ -28,10 +28,32 @@ public final class CertificateWriter {
     public static Path write(Certification c, Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> json = toMap(c);
+        writePlots(c, dir, json);
         Path jsonFile = dir.resolve("certificate.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
         Files.writeString(dir.resolve("certificate.html"), CertificateHtml.render(json));
         return jsonFile;
+    }
+
+    /** Every PNG a rule attached (gate curves, confusion matrix, loss curves) next to the certificate, listed per rule. */
+    @SuppressWarnings("unchecked")
+    private static void writePlots(Certification c, Path dir, Map<String, Object> json) throws IOException {
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) json.get("rules");
+        for (int i = 0; i < c.verdicts().size(); i++) {
+            RuleVerdict rv = c.verdicts().get(i);
+            List<String> plots = new ArrayList<>();
+            for (Evidence.Attachment a : rv.verdict().evidence().attachments()) {
+                if (a.mimeType().equals("image/png")) {
+                    String file = "plots/" + rv.rule().id() + "-" + a.name().replaceAll("[^A-Za-z0-9._-]+", "-") + ".png";
+                    Files.createDirectories(dir.resolve("plots"));
+                    Files.write(dir.resolve(file), a.content());
+                    plots.add(file);
+                }
+            }
+            if (!plots.isEmpty()) {
+                rules.get(i).put("plots", plots);
+            }
+        }
     }
 
     static Map<String, Object> toMap(Certification c) {
@@ -51,10 +73,20 @@ public final class CertificateWriter {
                 "strict", Tolerance.DEFAULT + " elementwise against the correctly rounded oracle",
                 "certifying", Tolerance.certifyingRule(),
                 "float32Factor", Tolerance.FLOAT32_FACTOR,
+                "float32FactorAfterOptimizerSteps", Tolerance.FLOAT32_FACTOR_AFTER_STEPS,
                 "appliesTo", "outputs, gradients, updated running statistics and parameters after optimizer steps"));
         m.put("strict", c.strictLine());
         m.put("oracle", ORACLE);
         m.put("seed", c.seed());
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("rules", c.scope().rules());
+        scope.put("rulesRun", c.verdicts().size());
+        scope.put("suiteRules", c.scope().suiteRules());
+        scope.put("effort", c.scope().effort());
+        scope.put("referencePresent", c.scope().referencePresent());
+        scope.put("complete", c.complete());
+        scope.put("gaps", c.gaps());
+        m.put("scope", scope);
         m.put("started", c.started().toString());
         m.put("durationSeconds", c.took().toMillis() / 1000.0);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -82,6 +114,9 @@ public final class CertificateWriter {
         r.put("detail", v.detail());
         Evidence e = v.evidence();
         r.put("cases", e.casesRun());
+        if (!Double.isNaN(rv.seconds())) {
+            r.put("seconds", Math.round(rv.seconds() * 10) / 10.0);
+        }
         if (!e.worst().isEmpty()) {
             double[] errors = e.maxErrors();
             r.put("maxAbs", errors[0]);

@@ -1,5 +1,6 @@
 package dev.resnettck.tck.certify;
 
+import dev.resnettck.reference.ReferenceEngine;
 import dev.resnettck.tck.rules.Check;
 import dev.resnettck.tck.rules.RuleRunner;
 import dev.resnettck.tck.rules.SuiteContext;
@@ -18,13 +19,20 @@ public final class Certifier {
 
     public static Certification run(TckImplementation impl, List<Check> checks, SuiteContext context,
                                     BiConsumer<Check, Verdict> afterEach) {
+        return run(impl, checks, context, new Scope(Scope.ALL_RULES, context.effort(), checks.size(),
+                ReferenceEngine.isAvailable()), afterEach);
+    }
+
+    public static Certification run(TckImplementation impl, List<Check> checks, SuiteContext context, Scope scope,
+                                    BiConsumer<Check, Verdict> afterEach) {
         Instant start = Instant.now();
         List<RuleVerdict> verdicts = new ArrayList<>();
         for (Check check : checks) {
+            long t0 = System.nanoTime();
             Verdict v = RuleRunner.run(check, impl, context);
-            verdicts.add(new RuleVerdict(check.rule(), v));
+            verdicts.add(new RuleVerdict(check.rule(), v, (System.nanoTime() - t0) / 1e9));
             afterEach.accept(check, v);
         }
-        return new Certification(impl, verdicts, context.seed(), start, Duration.between(start, Instant.now()));
+        return new Certification(impl, verdicts, context.seed(), start, Duration.between(start, Instant.now()), scope);
     }
 }

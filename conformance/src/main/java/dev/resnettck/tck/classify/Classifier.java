@@ -1,7 +1,10 @@
 package dev.resnettck.tck.classify;
 
 import dev.resnettck.nn.GradMode;
+import dev.resnettck.data.Batches;
+import dev.resnettck.data.FashionMnist;
 import dev.resnettck.data.ImageNetClasses;
+import dev.resnettck.data.Resize;
 import dev.resnettck.data.ImageNetTransform;
 import dev.resnettck.data.Images;
 import dev.resnettck.io.Weights;
@@ -27,15 +30,23 @@ public final class Classifier {
 
     private final Module model;
     private final ResNetSpec spec;
+    private final boolean fashionMnist;
 
     private Classifier(Module model, ResNetSpec spec) {
         this.model = model;
         this.spec = spec;
+        // the gate's model: one input channel, FashionMNIST's ten classes, 28x28 inputs with its normalisation
+        this.fashionMnist = spec.inChannels() == 1 && spec.numClasses() == FashionMnist.NAMES.length;
     }
 
-    /** Loads weights (.safetensors, .pth, .pt); the depth and class count come from the state_dict itself. */
+    /**
+     * Loads weights (.safetensors, .pth, .pt); the depth, input channels and class count come from
+     * the state_dict itself. A learner checkpoint (the gate's, with optimizer state and history
+     * beside the weights) is read for its weights.
+     */
     public static Classifier load(TckImplementation impl, Path weightsFile) throws IOException {
-        Map<String, Tensor> weights = Weights.read(weightsFile);
+        Map<String, Tensor> weights = new java.util.LinkedHashMap<>(Weights.read(weightsFile));
+        weights.keySet().removeIf(k -> k.startsWith("optimizer.") || k.startsWith("history."));
         ResNetSpec spec = specFor(weights, weightsFile);
         Module model = impl.resnet(spec);
         StateDict.load(model, weights, weightsFile.toString());
@@ -65,21 +76,56 @@ public final class Classifier {
         return spec;
     }
 
+    /** What the model was trained on, in words: ImageNet-style or the gate's FashionMNIST. */
+    public String inputs() {
+        return fashionMnist ? "FashionMNIST classes, images as grayscale 28x28 normalised as the gate trains"
+                : "ImageNet preprocessing (resize 256, center crop 224, normalise)";
+    }
+
+    /** The model's logits for the image files, (images x classes), after the model's preprocessing. */
+    public float[] logits(List<Path> images) throws IOException {
+        Tensor x = fashionMnist ? fashionMnistBatch(images) : imageNetBatch(images);
+        return GradMode.noGrad(() -> model.forward(x)).data();
+    }
+
     /** The top {@code k} classes for each image file. */
     public List<List<Prediction>> classify(List<Path> images, int k) throws IOException {
-        int plane = 3 * ImageNetTransform.CROP * ImageNetTransform.CROP;
-        float[] batch = new float[images.size() * plane];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(ImageNetTransform.apply(Images.readRgb(images.get(i))).data(), 0, batch, i * plane, plane);
-        }
-        Tensor x = Tensor.of(batch, images.size(), 3, ImageNetTransform.CROP, ImageNetTransform.CROP);
-        float[] logits = GradMode.noGrad(() -> model.forward(x)).data();
+        float[] logits = logits(images);
         List<List<Prediction>> out = new ArrayList<>();
         int classes = spec.numClasses();
         for (int i = 0; i < images.size(); i++) {
             out.add(topK(logits, i * classes, classes, k));
         }
         return out;
+    }
+
+    private static Tensor imageNetBatch(List<Path> images) throws IOException {
+        int plane = 3 * ImageNetTransform.CROP * ImageNetTransform.CROP;
+        float[] batch = new float[images.size() * plane];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(ImageNetTransform.apply(Images.readRgb(images.get(i))).data(), 0, batch, i * plane, plane);
+        }
+        return Tensor.of(batch, images.size(), 3, ImageNetTransform.CROP, ImageNetTransform.CROP);
+    }
+
+    /** Grayscale (ITU-R 601 luma, as PIL's convert("L")), resized to 28x28, normalised with FashionMNIST's mean and std. */
+    private static Tensor fashionMnistBatch(List<Path> images) throws IOException {
+        int side = 28;
+        float[] batch = new float[images.size() * side * side];
+        for (int i = 0; i < images.size(); i++) {
+            Tensor rgb = Images.readRgb(images.get(i));
+            int h = rgb.size(1), w = rgb.size(2);
+            float[] v = rgb.data();
+            float[] gray = new float[h * w];
+            for (int p = 0; p < gray.length; p++) {
+                gray[p] = (float) (0.299 * v[p] + 0.587 * v[h * w + p] + 0.114 * v[2 * h * w + p]);
+            }
+            float[] small = Resize.bilinear(Tensor.of(gray, 1, h, w), side, side).data();
+            for (int p = 0; p < small.length; p++) {
+                batch[i * side * side + p] = (small[p] - Batches.MEAN) / Batches.STD;
+            }
+        }
+        return Tensor.of(batch, images.size(), 1, side, side);
     }
 
     static List<Prediction> topK(float[] logits, int from, int classes, int k) {
@@ -95,7 +141,8 @@ public final class Classifier {
         }
         List<Prediction> all = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
-            all.add(new Prediction(c, classes == ImageNetClasses.count() ? ImageNetClasses.name(c) : "class " + c, p[c] / sum));
+            all.add(new Prediction(c, classes == ImageNetClasses.count() ? ImageNetClasses.name(c)
+                    : classes == FashionMnist.NAMES.length ? FashionMnist.NAMES[c] : "class " + c, p[c] / sum));
         }
         all.sort((a, b) -> Double.compare(b.probability(), a.probability()));
         return all.subList(0, Math.min(k, classes));

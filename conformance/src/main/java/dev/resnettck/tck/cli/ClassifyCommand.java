@@ -32,8 +32,13 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Classifier classifier = Classifier.load(Implementations.byName(implementation), weights);
+        int classes = classifier.spec().numClasses();
+        if (top < 1 || top > classes) {
+            throw new IllegalArgumentException("--top must be between 1 and the model's " + classes + " classes, got " + top);
+        }
         List<List<Prediction>> results = classifier.classify(images, top);
-        System.out.println(classifier.spec().name() + " (" + classifier.spec().numClasses() + " classes) on " + implementation);
+        System.out.println(classifier.spec().name() + " (" + classifier.spec().inChannels() + " input channel(s), "
+                + classifier.spec().numClasses() + " classes; " + classifier.inputs() + ") on " + implementation);
         for (int i = 0; i < images.size(); i++) {
             System.out.println(images.get(i) + ":");
             for (Prediction p : results.get(i)) {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** The command line: {@code tck certify | classify | rules | list}. */
 @Command(name = "tck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "resnet-tck: certify ResNet implementations against PyTorch.",
-        subcommands = {CertifyCommand.class, ClassifyCommand.class, BenchCommand.class, GoldenCommand.class, RulesCommand.class,
+        footer = {"", "Any -Dname=value on the line sets a system property first: -Dtck.long=all (run the long rules for "
+                + "every implementation), -Dtck.seed.<RULE-ID>=<n> (replay one rule), -Dtck.gate.resume=true, "
+                + "-Dtck.fashionmnist.dir=<dir>."},
+        subcommands = {CertifyCommand.class, SweepCommand.class, ClassifyCommand.class, WeightsCommand.class, BenchCommand.class, GoldenCommand.class, RulesCommand.class,
             ListCommand.class})
 public final class Tck implements Runnable {
 
@@ -14,15 +17,29 @@ public final class Tck implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs a command line in-process and returns its exit code (what tests call). */
+    /**
+     * Runs a command line in-process and returns its exit code (what tests call). Arguments of the
+     * form {@code -Dname=value}, anywhere on the line, set system properties first ({@code
+     * -Dtck.long=all}, {@code -Dtck.seed.<RULE-ID>=n}, {@code -Dtck.gate.resume=true}, ...), as the
+     * suite's messages tell users to pass them.
+     */
     public static int execute(String... args) {
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("-D") && eq > 2) {
+                System.setProperty(a.substring(2, eq), a.substring(eq + 1));
+            } else {
+                rest.add(a);
+            }
+        }
         return new CommandLine(new Tck())
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
                     // a clear message for bad input (unknown implementation, unreadable file), no stack trace
                     commandLine.getErr().println("tck " + commandLine.getCommandName() + ": " + e.getMessage());
                     return e instanceof IllegalArgumentException || e instanceof java.io.IOException ? 2 : 3;
                 })
-                .execute(args);
+                .execute(rest.toArray(String[]::new));
     }
 
     @Override

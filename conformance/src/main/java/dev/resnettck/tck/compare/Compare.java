@@ -17,10 +17,15 @@ public final class Compare {
     /** Both levels: {@code float32Noise} is the tensor's {@link Float32Noise} on this case. */
     public static Comparison tensors(String what, Tensor actual, double[] expected, int[] expectedShape,
                                      double ulpBudget, Tolerance tolerance, double float32Noise) {
+        return tensors(what, actual, expected, expectedShape, ulpBudget, tolerance, float32Noise, Tolerance.FLOAT32_FACTOR);
+    }
+
+    public static Comparison tensors(String what, Tensor actual, double[] expected, int[] expectedShape,
+                                     double ulpBudget, Tolerance tolerance, double float32Noise, double factor) {
         if (!Arrays.equals(actual.shape(), expectedShape)) {
             return Comparison.shapeMismatch(what, actual.shape(), expectedShape);
         }
-        return arrays(what, actual.toArray(), expected, expectedShape, ulpBudget, tolerance, float32Noise);
+        return arrays(what, actual.toArray(), expected, expectedShape, ulpBudget, tolerance, float32Noise, factor);
     }
 
     /** Strict only. */
@@ -35,10 +40,16 @@ public final class Compare {
      */
     public static Comparison arrays(String what, float[] actual, double[] expected, int[] shape, double ulpBudget,
                                     Tolerance tolerance, double float32Noise) {
+        return arrays(what, actual, expected, shape, ulpBudget, tolerance, float32Noise, Tolerance.FLOAT32_FACTOR);
+    }
+
+    /** As above, with the factor for this kind of quantity ({@link Tolerance#FLOAT32_FACTOR_AFTER_STEPS}). */
+    public static Comparison arrays(String what, float[] actual, double[] expected, int[] shape, double ulpBudget,
+                                    Tolerance tolerance, double float32Noise, double factor) {
         if (actual.length != expected.length) {
             return Comparison.shapeMismatch(what, new int[] {actual.length}, new int[] {expected.length});
         }
-        double bound = Double.isFinite(float32Noise) ? Tolerance.float32Bound(float32Noise) : 0;
+        double bound = Double.isFinite(float32Noise) ? factor * float32Noise : 0;
         double maxAbs = 0, maxRel = 0, maxUlp = 0, worstExcess = -1, outsideStrictMax = 0;
         int failures = 0, beyondBound = 0, worstAt = -1;
         for (int i = 0; i < actual.length; i++) {
@@ -77,7 +88,7 @@ public final class Compare {
         String worst = worstAt < 0 ? "" : "at " + index(worstAt, shape) + " got " + actual[worstAt] + ", expected "
                 + expected[worstAt];
         return new Comparison(what, beyondBound == 0, failures == 0, maxAbs, maxRel, maxUlp, ulpBudget, failures,
-                actual.length, bound, outsideStrictMax, worst, null);
+                actual.length, bound, factor, outsideStrictMax, worst, null);
     }
 
     /** A flat row-major index as a multi-index, for messages. */

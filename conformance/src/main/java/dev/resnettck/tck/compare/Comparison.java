@@ -11,13 +11,14 @@ import java.util.Arrays;
  * magnitude is above atol, against {@code ulpBudget}, a shape-derived allowance; it informs only.
  */
 public record Comparison(String what, boolean passed, boolean strict, double maxAbs, double maxRel, double maxUlp,
-                         double ulpBudget, int failures, int count, double bound, double outsideStrictMax, String worst,
-                         String problem) {
+                         double ulpBudget, int failures, int count, double bound, double factor, double outsideStrictMax,
+                         String worst, String problem) {
 
     /** A comparison with no float32 bound: strict and certifying are the same verdict. */
     public Comparison(String what, boolean passed, double maxAbs, double maxRel, double maxUlp, double ulpBudget,
                       int failures, int count, String worst, String problem) {
-        this(what, passed, passed, maxAbs, maxRel, maxUlp, ulpBudget, failures, count, 0, 0, worst, problem);
+        this(what, passed, passed, maxAbs, maxRel, maxUlp, ulpBudget, failures, count, 0, Tolerance.FLOAT32_FACTOR, 0, worst,
+                problem);
     }
 
     /** The implementation's max error over the float32 bound it was held to (NaN: no bound). */
@@ -26,7 +27,7 @@ public record Comparison(String what, boolean passed, boolean strict, double max
     }
 
     /**
-     * The smallest {@link Tolerance#FLOAT32_FACTOR} under which this tensor would still pass: the
+     * The smallest factor (this comparison's is {@code factor}) under which this tensor would still pass: the
      * largest error among elements outside the strict rule, in units of the float32 noise (0 when
      * every element met the strict rule; infinite when such an element met a zero noise).
      */
@@ -34,7 +35,7 @@ public record Comparison(String what, boolean passed, boolean strict, double max
         if (outsideStrictMax == 0) {
             return 0;
         }
-        return bound > 0 ? Tolerance.FLOAT32_FACTOR * outsideStrictMax / bound : Double.POSITIVE_INFINITY;
+        return bound > 0 ? factor * outsideStrictMax / bound : Double.POSITIVE_INFINITY;
     }
 
     public String summary() {

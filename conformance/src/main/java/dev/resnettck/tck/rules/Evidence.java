@@ -125,11 +125,12 @@ public final class Evidence {
     }
 
     public synchronized String headline() {
+        String facts = this.facts.isEmpty() ? "" : ", " + String.join(", ", this.facts.entrySet().stream()
+                .map(f -> f.getKey() + " " + f.getValue()).toList());
         if (worst.isEmpty()) {
-            return casesRun + " case(s)" + (facts.isEmpty() ? "" : ", " + facts);
+            return casesRun + " case(s)" + facts;
         }
         double[] e = maxErrors();
-        return String.format("%d case(s); max abs %.2e, max rel %.2e, max ULP %.1f", casesRun, e[0], e[1], e[2])
-                + (facts.isEmpty() ? "" : ", " + facts);
+        return String.format("%d case(s); max abs %.2e, max rel %.2e, max ULP %.1f", casesRun, e[0], e[1], e[2]) + facts;
     }
 }

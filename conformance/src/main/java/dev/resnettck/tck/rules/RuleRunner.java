@@ -56,6 +56,12 @@ public final class RuleRunner {
     }
 
     static String describe(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            e = u.getCause();
+        }
+        if (e instanceof java.io.IOException) {
+            return e.getMessage(); // bad input (a corrupt or missing file): the message names the file and the problem
+        }
         StackTraceElement[] trace = e.getStackTrace();
         String where = trace.length == 0 ? "" : " at " + trace[0];
         return e.getClass().getSimpleName() + ": " + e.getMessage() + where;

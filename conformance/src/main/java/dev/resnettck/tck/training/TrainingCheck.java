@@ -11,7 +11,6 @@ import dev.resnettck.reference.Precision;
 import dev.resnettck.reference.RefVar;
 import dev.resnettck.reference.TorchOneCycle;
 import dev.resnettck.reference.TorchSession;
-import dev.resnettck.reference.TorchTrainer;
 import dev.resnettck.resnet.Init;
 import dev.resnettck.tck.compare.Compare;
 import dev.resnettck.tck.compare.Comparison;
@@ -226,7 +225,12 @@ public final class TrainingCheck implements Check {
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         List<Double> torch32 = new ArrayList<>();
-        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, params.keySet())) {
+        // a long rule (minutes: each step also runs in the float64 reference): its own progress, steps and time left
+        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, params.keySet());
+             me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder()
+                     .setTaskName("loss curve " + impl.name()).setInitialMax(CURVE_STEPS)
+                     .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setUpdateIntervalMillis(5_000)
+                     .setMaxRenderedLength(120).build()) {
             Adam adam = Adam.withDefaults(params, recipe.maxLr());
             OneCycleLR schedule = new OneCycleLR(adam, recipe.maxLr(), total);
             for (int step = 0; step < CURVE_STEPS; step++) {
@@ -245,6 +249,7 @@ public final class TrainingCheck implements Check {
                 adam.step();
                 reference.adamStep(s[0], s[1], 0.999, 1e-8, 0);
                 schedule.step();
+                bar.step();
             }
         }
         Evidence evidence = new Evidence();

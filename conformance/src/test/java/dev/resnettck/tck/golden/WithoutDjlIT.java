@@ -71,7 +71,8 @@ class WithoutDjlIT {
             Allure.addAttachment("certificate.json", "application/json", Files.readString(out.resolve("certificate.json")),
                     ".json");
             assertEquals(0, exit, "certified on golden data alone");
-            assertEquals("CERTIFIED", cert.get("result").asText());
+            assertTrue(cert.get("result").asText().startsWith("CERTIFIED against golden data only; "),
+                    cert.get("result").asText());
             int golden = 0;
             for (JsonNode rule : cert.get("rules")) {
                 String id = rule.get("id").asText();

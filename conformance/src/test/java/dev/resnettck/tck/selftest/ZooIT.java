@@ -40,6 +40,9 @@ class ZooIT {
             AllureVerdicts.suites("self-certification", "planted faults", null);
             Allure.parameter("planted fault", impl.fault());
             Allure.parameter("exit code", exit);
+            Allure.label("tag", "self-test: a planted fault, expected to be rejected");
+            Allure.parameter("the planted implementation's verdict", exit == 0 ? "CERTIFIED (wrongly)"
+                    : "NOT CERTIFIED, as expected (this test passes when the fault is caught)");
             Allure.parameter("rules that caught it", failed.toString());
             Allure.addAttachment("certificate.json", "application/json", Files.readString(dir.resolve("certificate.json")),
                     ".json");

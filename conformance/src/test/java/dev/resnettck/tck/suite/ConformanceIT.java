@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -37,11 +38,22 @@ import org.junit.jupiter.api.TestFactory;
  * either way; only an error (an exception) fails them, and the rules they fail at the strict and at
  * the certifying level are listed.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ConformanceIT {
-    /** Ordinary float32 arithmetic: float32-accumulating fast kernels in two orders, float32 OpenCL. */
-    static final String MUST_PASS = "fast-float32,fast-float32-reversed,opencl-float32";
+    /** The must-pass builds' results as they finish, for the pass count. */
+    private static final List<String> MUST_PASS_RESULTS = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Ordinary float32 arithmetic: the fast kernels accumulating in float32, in two orders. */
+    static final String MUST_PASS = "fast-float32,fast-float32-reversed";
     static final String CONFORMING = "fast,plain,opencl," + MUST_PASS;
-    static final String MEASURED = "opencl-fast-math,fast-perturbed-3e-6";
+    static final String MEASURED = "opencl-fast-math,opencl-float32,fast-perturbed-3e-6";
+    /**
+     * Rules left out of mvn verify for one implementation, to keep the run within its time budget;
+     * each is reported NOT RUN with this reason, so the certificate reads partial. plain is the
+     * single-threaded yardstick: these rules take it minutes each, and fast and the golden data
+     * cover them bit for bit.
+     */
+    static final Map<String, String> LEFT_OUT = Map.of("plain",
+            "MODEL-RESNET(50|101|152)-EVAL|GOLDEN-MODEL-RESNET(50|101|152)|TRAIN-(SGD-STEP|ADAM-STEP|ACCUMULATION|FREEZE-HEAD)");
 
     @BeforeAll
     static void environment() {
@@ -49,15 +61,33 @@ class ConformanceIT {
     }
 
     @TestFactory
+    @org.junit.jupiter.api.Order(1)
     Stream<DynamicContainer> certify() {
         SuiteContext context = SuiteContext.fromSystemProperties();
         return names("tck.implementations", CONFORMING).map(impl -> certify(impl, context, true));
     }
 
     @TestFactory
+    @org.junit.jupiter.api.Order(2)
     Stream<DynamicContainer> measuredBuilds() {
         SuiteContext context = SuiteContext.fromSystemProperties();
         return names("tck.measured", MEASURED).map(impl -> certify(impl, context, false));
+    }
+
+    /** The calibration's must-pass set: how many of its builds were certified (the zoo's kill count is ZooIT's). */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Order(3)
+    void mustPassSetIsCertified() {
+        AllureVerdicts.suites("self-certification", "must-pass set (correct float32 builds)", null);
+        long certified = MUST_PASS_RESULTS.stream().filter(r -> r.contains(": CERTIFIED")).count();
+        String table = "must-pass set: " + certified + " of " + MUST_PASS_RESULTS.size() + " certified "
+                + "(libtorch's float32 layers are certified by ExampleCertificationIT)\n" + String.join("\n", MUST_PASS_RESULTS);
+        Allure.parameter("pass count", certified + "/" + MUST_PASS_RESULTS.size());
+        Allure.addAttachment("must-pass set", "text/plain", table, ".txt");
+        System.out.println(table);
+        Assumptions.assumeFalse(MUST_PASS_RESULTS.isEmpty(), "not run: no must-pass build was certified in this run "
+                + "(-Dtck.implementations left them out)");
+        Assertions.assertEquals(MUST_PASS_RESULTS.size(), certified, table);
     }
 
     private static Stream<TckImplementation> names(String property, String fallback) {
@@ -80,6 +110,9 @@ class ConformanceIT {
             Allure.addAttachment("errors per rule", "text/html", SummaryTable.html(verdicts), ".html");
             Allure.addAttachment("certificate.json", "application/json",
                     java.nio.file.Files.readString(written), ".json");
+            if (Arrays.asList(MUST_PASS.split(",")).contains(impl.name())) {
+                MUST_PASS_RESULTS.add(impl.name() + ": " + c.result() + "; " + c.strictLine());
+            }
             if (conforming) {
                 impl.unavailableReason().ifPresent(why -> Assumptions.abort(impl.name() + " could not run here: " + why));
                 Assertions.assertTrue(c.certified(), impl.name() + " is " + c.result() + "; see " + written);
@@ -92,14 +125,20 @@ class ConformanceIT {
 
     private static void run(Check check, TckImplementation impl, SuiteContext context, List<RuleVerdict> verdicts,
                             boolean conforming) {
-        Verdict verdict = RuleRunner.run(check, impl, context);
-        verdicts.add(new RuleVerdict(check.rule(), verdict));
+        long t0 = System.nanoTime();
+        String leftOut = LEFT_OUT.get(impl.name());
+        Verdict verdict = leftOut != null && check.rule().id().matches(leftOut)
+                ? new Verdict.NotRun("left out of mvn verify for time (" + impl.name() + " takes minutes here; ./tck certify -i "
+                        + impl.name() + " runs it)", new dev.resnettck.tck.rules.Evidence())
+                : RuleRunner.run(check, impl, context);
+        verdicts.add(new RuleVerdict(check.rule(), verdict, (System.nanoTime() - t0) / 1e9));
         if (conforming || !(verdict instanceof Verdict.Fail)) {
             AllureVerdicts.report(impl.name(), check.rule(), verdict);
         } else {
-            // a measured build's failed rule is a measurement: shown with its verdict, not a test failure
+            // a measured build's failed rule is a measurement: shown in its own category, not as a pass or a failure
             AllureVerdicts.describe(impl.name(), check.rule(), verdict);
-            Allure.parameter("measured", "this build is measured, not required to pass: its verdict here is FAIL");
+            Assumptions.abort("MEASURED FAIL: " + impl.name() + " (measured, not required) fails " + check.rule().id()
+                    + ": " + verdict.detail());
         }
     }
 

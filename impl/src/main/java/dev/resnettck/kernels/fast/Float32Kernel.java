@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * partial sum is rounded to float32's 24-bit significand (Veltkamp splitting: {@code t = v * (2^29
  * + 1); v' = t - (t - v)}, round to nearest, exact for the normal range these sums stay in). The
  * products of float32 operands are exact in double, so each step is a float32 FMA. This is the
- * numerics of an ordinary float32 kernel, registered so the suite can show it certifies.
+ * numerics of an ordinary float32 kernel (products and sums in float, summed in depth blocks of up
+ * to 256, block sums added in float), registered so the suite can show it certifies.
  */
 final class Float32Kernel {
     private static final VectorSpecies<Double> D = DoubleGemm.D;
@@ -23,20 +24,29 @@ final class Float32Kernel {
         return t.sub(t.sub(v));
     }
 
-    /** The MR x NR tile over {@code kc} products, first to last or (reversed) last to first. */
+    /** Adds a block's float32 sum into the running float32 sum in {@code c}, rounded to float32. */
+    private static void addInto(DoubleVector block, double[] c, int at) {
+        round(DoubleVector.fromArray(D, c, at).add(block)).intoArray(c, at);
+    }
+
+    /**
+     * The MR x NR tile over one depth block of {@code kc} products (at most {@link DoubleGemm#KC}),
+     * first to last or (reversed) last to first, summed from zero; the block's sum is then added to
+     * the running sum in {@code c}: blocked summation, as float32 GEMMs and GPU kernels do.
+     */
     static void run(int kc, boolean reversed, double[] a, int ai, double[] b, int bi, double[] c, int ci, int ldc) {
-        DoubleVector c00 = DoubleVector.fromArray(D, c, ci + 0 * ldc);
-        DoubleVector c01 = DoubleVector.fromArray(D, c, ci + 0 * ldc + L);
-        DoubleVector c10 = DoubleVector.fromArray(D, c, ci + 1 * ldc);
-        DoubleVector c11 = DoubleVector.fromArray(D, c, ci + 1 * ldc + L);
-        DoubleVector c20 = DoubleVector.fromArray(D, c, ci + 2 * ldc);
-        DoubleVector c21 = DoubleVector.fromArray(D, c, ci + 2 * ldc + L);
-        DoubleVector c30 = DoubleVector.fromArray(D, c, ci + 3 * ldc);
-        DoubleVector c31 = DoubleVector.fromArray(D, c, ci + 3 * ldc + L);
-        DoubleVector c40 = DoubleVector.fromArray(D, c, ci + 4 * ldc);
-        DoubleVector c41 = DoubleVector.fromArray(D, c, ci + 4 * ldc + L);
-        DoubleVector c50 = DoubleVector.fromArray(D, c, ci + 5 * ldc);
-        DoubleVector c51 = DoubleVector.fromArray(D, c, ci + 5 * ldc + L);
+        DoubleVector c00 = DoubleVector.zero(D);
+        DoubleVector c01 = DoubleVector.zero(D);
+        DoubleVector c10 = DoubleVector.zero(D);
+        DoubleVector c11 = DoubleVector.zero(D);
+        DoubleVector c20 = DoubleVector.zero(D);
+        DoubleVector c21 = DoubleVector.zero(D);
+        DoubleVector c30 = DoubleVector.zero(D);
+        DoubleVector c31 = DoubleVector.zero(D);
+        DoubleVector c40 = DoubleVector.zero(D);
+        DoubleVector c41 = DoubleVector.zero(D);
+        DoubleVector c50 = DoubleVector.zero(D);
+        DoubleVector c51 = DoubleVector.zero(D);
         int stepA = reversed ? -DoubleGemm.MR : DoubleGemm.MR;
         int stepB = reversed ? -DoubleGemm.NR : DoubleGemm.NR;
         if (reversed) {
@@ -68,17 +78,17 @@ final class Float32Kernel {
             ai += stepA;
             bi += stepB;
         }
-        c00.intoArray(c, ci + 0 * ldc);
-        c01.intoArray(c, ci + 0 * ldc + L);
-        c10.intoArray(c, ci + 1 * ldc);
-        c11.intoArray(c, ci + 1 * ldc + L);
-        c20.intoArray(c, ci + 2 * ldc);
-        c21.intoArray(c, ci + 2 * ldc + L);
-        c30.intoArray(c, ci + 3 * ldc);
-        c31.intoArray(c, ci + 3 * ldc + L);
-        c40.intoArray(c, ci + 4 * ldc);
-        c41.intoArray(c, ci + 4 * ldc + L);
-        c50.intoArray(c, ci + 5 * ldc);
-        c51.intoArray(c, ci + 5 * ldc + L);
+        addInto(c00, c, ci + 0 * ldc);
+        addInto(c01, c, ci + 0 * ldc + L);
+        addInto(c10, c, ci + 1 * ldc);
+        addInto(c11, c, ci + 1 * ldc + L);
+        addInto(c20, c, ci + 2 * ldc);
+        addInto(c21, c, ci + 2 * ldc + L);
+        addInto(c30, c, ci + 3 * ldc);
+        addInto(c31, c, ci + 3 * ldc + L);
+        addInto(c40, c, ci + 4 * ldc);
+        addInto(c41, c, ci + 4 * ldc + L);
+        addInto(c50, c, ci + 5 * ldc);
+        addInto(c51, c, ci + 5 * ldc + L);
     }
 }
