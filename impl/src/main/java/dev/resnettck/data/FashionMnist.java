@@ -1,5 +1,6 @@
 package dev.resnettck.data;
 
+import dev.resnettck.io.FileFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,17 +66,17 @@ public record FashionMnist(Idx.Array trainImages, Idx.Array trainLabels, Idx.Arr
 
     private void check(Idx.Array images, Idx.Array labels, String imageFile, String labelFile) throws IOException {
         if (images.dims()[1] != SIZE || images.dims()[2] != SIZE) {
-            throw new IOException(folder.resolve(imageFile) + ": images are " + images.dims()[1] + "x" + images.dims()[2]
+            throw new FileFormatException(folder.resolve(imageFile), "images are " + images.dims()[1] + "x" + images.dims()[2]
                     + ", expected 28x28");
         }
         if (images.count() != labels.count()) {
-            throw new IOException(folder.resolve(labelFile) + ": " + labels.count() + " labels for " + images.count()
+            throw new FileFormatException(folder.resolve(labelFile), labels.count() + " labels for " + images.count()
                     + " images in " + imageFile);
         }
         for (int i = 0; i < labels.count(); i++) {
             int label = labels.data()[i] & 0xff;
             if (label >= CLASSES) {
-                throw new IOException(folder.resolve(labelFile) + ": label " + label + " at index " + i + " (byte offset "
+                throw new FileFormatException(folder.resolve(labelFile), "label " + label + " at index " + i + " (byte offset "
                         + (8 + i) + ") is not a class 0-9");
             }
         }

@@ -17,8 +17,16 @@ public final class ImageNetTransform {
     private ImageNetTransform() {
     }
 
+    /** The most elongated image transformed: beyond it the resize to 256 on the short side would be enormous. */
+    public static final int MAX_ASPECT = 64;
+
     /** (3, H, W) in [0, 1] to a normalised (3, 224, 224). */
     public static Tensor apply(Tensor image) {
+        int[] shape = image.shape();
+        if (shape.length != 3 || shape[0] != 3 || Math.max(shape[1], shape[2]) > (long) MAX_ASPECT * Math.min(shape[1], shape[2])) {
+            throw new IllegalArgumentException("ImageNet transform: an image of shape " + java.util.Arrays.toString(shape)
+                    + " is not (3, H, W) with an aspect ratio up to " + MAX_ASPECT + ":1");
+        }
         int[] size = resizedSize(image.size(1), image.size(2), RESIZE);
         Tensor resized = Resize.bilinear(image, size[0], size[1]);
         int top = cropStart(size[0], CROP);

@@ -1,5 +1,6 @@
 package dev.resnettck.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,8 @@ import java.util.Map;
  */
 public final class SafeTensors {
     private static final long MAX_HEADER = 100L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate names are refused: a lenient parser would keep one of two tensors silently. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SafeTensors() {
     }
@@ -35,35 +37,18 @@ public final class SafeTensors {
     /** The tensors, in header order, widened to float32; the metadata goes into {@code metadataOut} when not null. */
     public static Map<String, Tensor> read(Path file, Map<String, String> metadataOut) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new WeightsFormatException(file, "truncated: " + size + " bytes, not even a header length");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long headerLen = lenBuf.getLong(0);
-            if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
-                throw new WeightsFormatException(file, "header length " + headerLen + " is impossible for a file of "
-                        + size + " bytes");
-            }
-            ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, headerBuf, 8);
-            JsonNode header;
-            try {
-                header = JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8));
-            } catch (JsonProcessingException e) {
-                throw new WeightsFormatException(file, "header is not valid JSON: " + e.getOriginalMessage());
-            }
-            if (header == null || !header.isObject()) {
-                throw new WeightsFormatException(file, "header is not a JSON object");
-            }
-            long dataStart = 8 + headerLen;
-            long dataSize = size - dataStart;
+            Header parsed = header(file, ch);
+            JsonNode header = parsed.json();
+            long dataStart = 8 + parsed.length();
+            long dataSize = ch.size() - dataStart;
             Map<String, Tensor> out = new LinkedHashMap<>();
             List<long[]> ranges = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("__metadata__")) {
+                    if (!e.getValue().isObject()) {
+                        throw new WeightsFormatException(file, "__metadata__ is not a JSON object of strings");
+                    }
                     if (metadataOut != null) {
                         e.getValue().fields().forEachRemaining(m -> metadataOut.put(m.getKey(), m.getValue().asText()));
                     }
@@ -75,6 +60,37 @@ public final class SafeTensors {
         }
     }
 
+    /** The header's JSON object and its length in bytes. */
+    private record Header(JsonNode json, long length) {
+    }
+
+    /** The validated JSON header. */
+    private static Header header(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new WeightsFormatException(file, "truncated: " + size + " bytes, not even a header length");
+        }
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(file, ch, lenBuf, 0);
+        long headerLen = lenBuf.getLong(0);
+        if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
+            throw new WeightsFormatException(file, "header length " + headerLen + " (offset 0) is impossible for a file of "
+                    + size + " bytes");
+        }
+        ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
+        readFully(file, ch, headerBuf, 8);
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new WeightsFormatException(file, "header is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (header == null || !header.isObject()) {
+            throw new WeightsFormatException(file, "header is not a JSON object");
+        }
+        return new Header(header, headerLen);
+    }
+
     private static Tensor readEntry(Path file, FileChannel ch, String key, JsonNode spec, long dataStart, long dataSize,
                                     List<long[]> ranges) throws IOException {
         JsonNode dtypeNode = spec.get("dtype");
@@ -82,7 +98,8 @@ public final class SafeTensors {
         JsonNode offsets = spec.get("data_offsets");
         if (dtypeNode == null || shapeNode == null || offsets == null || !shapeNode.isArray() || !offsets.isArray()
                 || offsets.size() != 2) {
-            throw new WeightsFormatException(file, "tensor '" + key + "' needs dtype, shape and two data_offsets, got " + spec);
+            throw new WeightsFormatException(file, "tensor '" + key + "' needs dtype, shape and two data_offsets, got "
+                    + abbreviated(spec.toString()));
         }
         DType dtype;
         try {
@@ -93,14 +110,24 @@ public final class SafeTensors {
         }
         int[] shape = new int[shapeNode.size()];
         for (int d = 0; d < shape.length; d++) {
-            if (!shapeNode.get(d).canConvertToInt() || shapeNode.get(d).asInt() < 0) {
-                throw new WeightsFormatException(file, "tensor '" + key + "' has an invalid shape " + shapeNode);
+            if (!shapeNode.get(d).isIntegralNumber() || !shapeNode.get(d).canConvertToInt() || shapeNode.get(d).asInt() < 0) {
+                throw new WeightsFormatException(file, "tensor '" + key + "' has an invalid shape " + abbreviated(shapeNode.toString()));
             }
             shape[d] = shapeNode.get(d).asInt();
         }
+        long numel = Shapes.numel(shape);
+        if (numel > Integer.MAX_VALUE) {
+            throw new WeightsFormatException(file, "tensor '" + key + "' of shape " + Shapes.format(shape) + " has "
+                    + (numel == Long.MAX_VALUE ? "more than 2^63" : Long.toString(numel)) + " elements, more than 2^31-1");
+        }
+        if (!offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber() || !offsets.get(0).canConvertToLong()
+                || !offsets.get(1).canConvertToLong()) {
+            throw new WeightsFormatException(file, "tensor '" + key + "' data_offsets " + abbreviated(offsets.toString())
+                    + " are not two integers");
+        }
         long begin = offsets.get(0).asLong();
         long end = offsets.get(1).asLong();
-        long expected = Shapes.numel(shape) * dtype.bytes();
+        long expected = numel * dtype.bytes();
         if (begin < 0 || end < begin || end > dataSize) {
             throw new WeightsFormatException(file, "tensor '" + key + "' data_offsets [" + begin + ", " + end
                     + "] fall outside the " + dataSize + " data bytes (truncated file?)");
@@ -116,8 +143,8 @@ public final class SafeTensors {
         }
         ranges.add(new long[] {begin, end});
         ByteBuffer data = ByteBuffer.allocate((int) expected).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, data, dataStart + begin);
-        float[] values = new float[(int) Shapes.numel(shape)];
+        readFully(file, ch, data, dataStart + begin);
+        float[] values = new float[(int) numel];
         for (int i = 0; i < values.length; i++) {
             values[i] = dtype.read(data, i);
         }
@@ -128,15 +155,7 @@ public final class SafeTensors {
     public static Map<String, String> dtypes(Path file) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long headerLen = lenBuf.getLong(0);
-            if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > ch.size() - 8) {
-                throw new WeightsFormatException(file, "header length " + headerLen + " is impossible");
-            }
-            ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, headerBuf, 8);
-            JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8)).fields().forEachRemaining(e -> {
+            header(file, ch).json().fields().forEachRemaining(e -> {
                 if (!e.getKey().equals("__metadata__") && e.getValue().has("dtype")) {
                     out.put(e.getKey(), e.getValue().get("dtype").asText());
                 }
@@ -189,12 +208,17 @@ public final class SafeTensors {
         }
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    /** A header fragment short enough for a message. */
+    private static String abbreviated(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "... (" + s.length() + " characters)";
+    }
+
+    private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long position) throws IOException {
         long at = position;
         while (buf.hasRemaining()) {
             int n = ch.read(buf, at);
             if (n < 0) {
-                throw new IOException("unexpected end of file");
+                throw new WeightsFormatException(file, "unexpected end of file at offset " + at);
             }
             at += n;
         }

@@ -67,11 +67,42 @@ final class SafeUnpickler extends Unpickler {
                 }
                 return NO_RETURN_VALUE;
             }
+            case 'T', 'X', 'B', 0x8b -> { // BINSTRING, BINUNICODE, BINBYTES, LONG4: a 4-byte length
+                requireAvailable(key, 4);
+                return super.dispatch(key);
+            }
+            case 0x8d, 0x8e, 0x96, 0x95 -> { // BINUNICODE8, BINBYTES8, BYTEARRAY8, FRAME: an 8-byte length
+                requireAvailable(key, 8);
+                return super.dispatch(key);
+            }
             case 'i' -> throw new PickleException(refuse.apply("an INST opcode (class instantiation)"));
             case 0x82, 0x83, 0x84 -> throw new PickleException(refuse.apply("an extension-registry global (EXT opcode)"));
             default -> {
                 return super.dispatch(key);
             }
+        }
+    }
+
+    /**
+     * An opcode's declared length against the bytes that remain: the library allocates the declared
+     * length before reading, so a 4-byte field claiming 1.6 GB would exhaust the heap (found by
+     * PickleFuzzTest). The pickle is read from memory, whose stream knows what remains.
+     */
+    private void requireAvailable(short opcode, int lengthBytes) throws IOException {
+        input.mark(lengthBytes);
+        byte[] field = input.readNBytes(lengthBytes);
+        input.reset();
+        if (field.length < lengthBytes) {
+            throw new PickleException("truncated pickle: opcode 0x" + Integer.toHexString(opcode) + " lacks its length");
+        }
+        long length = 0;
+        for (int i = lengthBytes - 1; i >= 0; i--) {
+            length = length << 8 | (field[i] & 0xff);
+        }
+        long remaining = input.available() - (long) lengthBytes;
+        if (length < 0 || length > remaining) {
+            throw new PickleException("opcode 0x" + Integer.toHexString(opcode) + " declares " + Long.toUnsignedString(length)
+                    + " bytes, but only " + remaining + " remain in data.pkl");
         }
     }
 

@@ -62,6 +62,15 @@ public final class StateDict {
      * @param origin where the entries come from (a file name), used in the error message
      */
     public static void load(Module module, Map<String, Tensor> source, String origin) {
+        check(module, source, origin);
+        for (Map.Entry<String, Tensor> e : entries(module).entrySet()) {
+            float[] into = e.getValue().data();
+            System.arraycopy(source.get(e.getKey()).data(), 0, into, 0, into.length);
+        }
+    }
+
+    /** What {@link #load} checks, without copying: the same keys, shapes, finite values; the error lists each problem. */
+    public static void check(Module module, Map<String, Tensor> source, String origin) {
         Map<String, Tensor> target = entries(module);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : target.entrySet()) {
@@ -86,10 +95,6 @@ public final class StateDict {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("cannot load state_dict from " + origin + ": " + problems.size()
                     + " problem(s):\n  " + String.join("\n  ", problems));
-        }
-        for (Map.Entry<String, Tensor> e : target.entrySet()) {
-            float[] into = e.getValue().data();
-            System.arraycopy(source.get(e.getKey()).data(), 0, into, 0, into.length);
         }
     }
 

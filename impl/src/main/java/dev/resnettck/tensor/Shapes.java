@@ -7,12 +7,21 @@ public final class Shapes {
     private Shapes() {
     }
 
+    /** The element count; {@link Long#MAX_VALUE} where the product would overflow a long (a hostile shape). */
     public static long numel(int[] shape) {
         long n = 1;
+        boolean overflow = false;
         for (int s : shape) {
-            n *= s;
+            if (s == 0) {
+                return 0;
+            }
+            if (s > 0 && n > Long.MAX_VALUE / s) {
+                overflow = true;
+            } else if (!overflow) {
+                n *= s;
+            }
         }
-        return n;
+        return overflow ? Long.MAX_VALUE : n;
     }
 
     public static int[] contiguousStrides(int[] shape) {

@@ -166,32 +166,16 @@ public final class Learner {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
-            Map<String, String> meta = new LinkedHashMap<>();
-            Map<String, Tensor> state = SafeTensors.read(file, meta);
-            if (!recipe.key().equals(meta.get("recipe"))) {
-                throw new IOException(file + ": checkpoint of recipe " + meta.get("recipe") + ", not " + recipe.key());
+            LearnerCheckpoint saved = LearnerCheckpoint.read(file, recipe.key(), model, recipe.epochs(), schedule.totalSteps());
+            if (saved.epoch() != epoch + 1) {
+                throw new dev.resnettck.io.FileFormatException(file, "metadata says epoch " + saved.epoch() + ", the name "
+                        + (epoch + 1));
             }
-            Map<String, Tensor> weights = new LinkedHashMap<>();
-            Map<String, float[]> opt = new LinkedHashMap<>();
-            state.forEach((k, v) -> {
-                if (k.startsWith("optimizer.")) {
-                    opt.put(k.substring("optimizer.".length()), v.data());
-                } else if (!k.startsWith("history.")) {
-                    weights.put(k, v);
-                }
-            });
-            StateDict.load(model, weights, file.toString());
-            optimizer.load(opt);
-            schedule.seek(Integer.parseInt(meta.get("schedule_step")));
-            List<Double> losses = new ArrayList<>();
-            for (float f : state.get("history.step_losses").data()) {
-                losses.add((double) f);
-            }
-            history.restoreSteps(losses);
-            float[] e = state.get("history.epochs").data();
-            for (int i = 0; i + 4 < e.length; i += 5) {
-                history.epoch(e[i], e[i + 1], e[i + 2], e[i + 3], e[i + 4]);
-            }
+            StateDict.load(model, saved.weights(), file.toString());
+            optimizer.load(saved.optimizer());
+            schedule.seek(saved.scheduleStep());
+            history.restoreSteps(saved.stepLosses());
+            saved.epochs().forEach(history::epoch);
             listener.resumed(epoch + 1, file);
             return epoch + 1;
         }

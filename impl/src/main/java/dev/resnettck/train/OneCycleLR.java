@@ -55,6 +55,10 @@ public final class OneCycleLR {
     }
 
     /** Restores the position after a resume. */
+    public int totalSteps() {
+        return totalSteps;
+    }
+
     public void seek(int step) {
         this.stepNumber = step;
         apply();

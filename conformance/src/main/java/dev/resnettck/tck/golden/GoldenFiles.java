@@ -52,6 +52,7 @@ public final class GoldenFiles {
         } catch (IOException e) {
             throw new GoldenDataException(manifestFile, "not a valid manifest: " + e.getMessage());
         }
+        checkFields(manifestFile, m);
         Path data = manifestFile.resolveSibling(m.file());
         if (!Files.isRegularFile(data)) {
             throw new GoldenDataException(data, "missing (named by " + manifestFile.getFileName() + ")");
@@ -91,9 +92,26 @@ public final class GoldenFiles {
         return new Loaded(m, tensors, data);
     }
 
+    /** The fields reading relies on; the data file must lie beside the manifest (no path may lead elsewhere). */
+    private static void checkFields(Path manifestFile, Manifest m) throws GoldenDataException {
+        if (m == null || m.file() == null || m.sha256() == null || m.cases() == null) {
+            throw new GoldenDataException(manifestFile, "not a valid manifest: file, sha256 and cases are required");
+        }
+        if (!m.file().matches("[A-Za-z0-9._-]+\\.safetensors") || m.file().startsWith(".")) {
+            throw new GoldenDataException(manifestFile, "data file '" + m.file() + "' must be a .safetensors file name"
+                    + " beside the manifest, not a path");
+        }
+        for (Manifest.Entry c : m.cases()) {
+            if (c == null || c.name() == null || c.tensors() == null || c.tensors().contains(null)) {
+                throw new GoldenDataException(manifestFile, "a case without a name or tensor list: " + c);
+            }
+        }
+    }
+
     public static void write(Path goldenDir, String group, Manifest m, Map<String, Tensor> tensors) throws IOException {
         Path manifestFile = manifestPath(goldenDir, group, m.set());
         Files.createDirectories(manifestFile.getParent());
+        checkFields(manifestFile, m);
         Path data = manifestFile.resolveSibling(m.file());
         SafeTensors.write(data, tensors, Map.of("set", m.set()));
         Manifest pinned = new Manifest(m.set(), m.generator(), m.reference(), m.precision(), m.seed(), m.tolerance(),

@@ -1,0 +1,28 @@
+package dev.resnettck.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The fuzz targets' scratch file: the parsers read paths, so each input is written to one reused
+ * file under the build folder (a real file, as users' files are).
+ */
+public final class FuzzFiles {
+    private FuzzFiles() {
+    }
+
+    /** Writes {@code bytes} to {@code target/fuzz-scratch/<name>} and returns its path. */
+    public static Path write(String name, byte[] bytes) {
+        try {
+            Path dir = Path.of("target", "fuzz-scratch");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name);
+            Files.write(file, bytes);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fuzz input file", e);
+        }
+    }
+}
