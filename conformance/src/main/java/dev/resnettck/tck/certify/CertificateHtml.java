@@ -59,6 +59,13 @@ final class CertificateHtml {
         row(b, "Seed", esc(c.get("seed")));
         row(b, "Started", esc(c.get("started")) + " (" + c.get("durationSeconds") + " s)");
         b.append("</table>");
+        List<?> histograms = (List<?>) c.getOrDefault("errorHistograms", List.of());
+        if (!histograms.isEmpty()) {
+            b.append("<h2 id=\"errors\">Errors over the rules</h2>");
+            for (Object plot : histograms) {
+                b.append("<img alt=\"").append(esc(plot)).append("\" src=\"").append(esc(plot)).append("\"><br>");
+            }
+        }
 
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (Map<String, Object> r : (List<Map<String, Object>>) c.get("rules")) {

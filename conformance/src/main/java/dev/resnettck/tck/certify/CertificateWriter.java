@@ -29,6 +29,7 @@ public final class CertificateWriter {
         Files.createDirectories(dir);
         Map<String, Object> json = toMap(c);
         writePlots(c, dir, json);
+        writeErrorHistograms(dir, json);
         Path jsonFile = dir.resolve("certificate.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
         Files.writeString(dir.resolve("certificate.html"), CertificateHtml.render(json));
@@ -54,6 +55,16 @@ public final class CertificateWriter {
                 rules.get(i).put("plots", plots);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeErrorHistograms(Path dir, Map<String, Object> json) throws IOException {
+        Map<String, byte[]> plots = ErrorHistograms.of((List<Map<String, Object>>) json.get("rules"));
+        for (Map.Entry<String, byte[]> p : plots.entrySet()) {
+            Files.createDirectories(dir.resolve("plots"));
+            Files.write(dir.resolve(p.getKey()), p.getValue());
+        }
+        json.put("errorHistograms", List.copyOf(plots.keySet()));
     }
 
     static Map<String, Object> toMap(Certification c) {

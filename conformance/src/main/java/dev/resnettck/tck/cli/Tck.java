@@ -35,9 +35,15 @@ public final class Tck implements Runnable {
         }
         return new CommandLine(new Tck())
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
-                    // a clear message for bad input (unknown implementation, unreadable file), no stack trace
-                    commandLine.getErr().println("tck " + commandLine.getCommandName() + ": " + e.getMessage());
-                    return e instanceof IllegalArgumentException || e instanceof java.io.IOException ? 2 : 3;
+                    // a clear message for bad input (unknown implementation, unreadable file), no stack trace;
+                    // anything else is the suite's own defect, and its stack trace is what a bug report needs
+                    boolean badInput = e instanceof IllegalArgumentException || e instanceof java.io.IOException;
+                    commandLine.getErr().println("tck " + commandLine.getCommandName() + ": "
+                            + (badInput && e.getMessage() != null ? e.getMessage() : "internal error, please report: " + e));
+                    if (!badInput || e.getMessage() == null) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    return badInput ? 2 : 3;
                 })
                 .execute(rest.toArray(String[]::new));
     }

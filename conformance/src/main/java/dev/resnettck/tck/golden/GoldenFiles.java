@@ -102,7 +102,7 @@ public final class GoldenFiles {
                     + " beside the manifest, not a path");
         }
         for (Manifest.Entry c : m.cases()) {
-            if (c == null || c.name() == null || c.tensors() == null || c.tensors().contains(null)) {
+            if (c == null || c.name() == null || c.tensors() == null || c.tensors().stream().anyMatch(java.util.Objects::isNull)) {
                 throw new GoldenDataException(manifestFile, "a case without a name or tensor list: " + c);
             }
         }
@@ -111,7 +111,6 @@ public final class GoldenFiles {
     public static void write(Path goldenDir, String group, Manifest m, Map<String, Tensor> tensors) throws IOException {
         Path manifestFile = manifestPath(goldenDir, group, m.set());
         Files.createDirectories(manifestFile.getParent());
-        checkFields(manifestFile, m);
         Path data = manifestFile.resolveSibling(m.file());
         SafeTensors.write(data, tensors, Map.of("set", m.set()));
         Manifest pinned = new Manifest(m.set(), m.generator(), m.reference(), m.precision(), m.seed(), m.tolerance(),

@@ -16,9 +16,28 @@ public final class LayerReference {
     private LayerReference() {
     }
 
-    /** The torch side of a case: the oracle, with each quantity's float32 noise from torch's own float32 run. */
+    /**
+     * The torch side of a case: the oracle, with each quantity's float32 noise from torch's own
+     * float32 runs. One float32 run samples float32's error too thinly where a case sums over the
+     * batch or composes layers, so up to two more join it: one over the batch in reverse order
+     * (another valid order of every sum over the batch, {@link BatchReversal}), and, for a
+     * composition of layers, one over the data moved by one ulp ({@link UlpPerturbation}: how the
+     * composition amplifies a ulp-level change of what flows into it, which is what one layer's
+     * float32 rounding is to the layers after it). Each quantity's noise is the largest distance of
+     * the runs from the oracle. A single layer gets no perturbed run: its inputs are exact, and its
+     * own rounding is what its float32 run samples (ReLU, pooling and copies keep a zero bound).
+     */
     public static <A> Outcome run(LayerSpec<A> spec, A args, CaseData data) {
-        return run(spec, args, data, Precision.FLOAT64_ROUNDED).withNoiseOf(run(spec, args, data, Precision.FLOAT32));
+        Outcome oracle = run(spec, args, data, Precision.FLOAT64_ROUNDED);
+        java.util.List<Outcome> float32 = new java.util.ArrayList<>();
+        float32.add(run(spec, args, data, Precision.FLOAT32));
+        if (UlpPerturbation.applies(data)) {
+            float32.add(run(spec, args, UlpPerturbation.of(data), Precision.FLOAT32));
+        }
+        if (BatchReversal.applies(data, oracle)) {
+            float32.add(BatchReversal.undo(run(spec, args, BatchReversal.of(data), Precision.FLOAT32), data));
+        }
+        return oracle.withNoiseOf(float32.toArray(Outcome[]::new));
     }
 
     /** The torch side of a case in one precision. */

@@ -28,12 +28,14 @@ public record Outcome(Map<String, double[]> values, Map<String, int[]> shapes, M
      */
     public static final int POOLED_BELOW = 16;
 
-    /** Records, for every quantity, how far {@code float32Run} lies from this outcome. */
-    public Outcome withNoiseOf(Outcome float32Run) {
+    /** Records, for every quantity, how far the farthest of the float32 runs lies from this outcome. */
+    public Outcome withNoiseOf(Outcome... float32Runs) {
         values.forEach((name, v) -> {
-            double[] r = float32Run.values().get(name);
-            if (r != null) {
-                float32Noise.put(name, dev.resnettck.tck.compare.Float32Noise.of(v, r));
+            for (Outcome run : float32Runs) {
+                double[] r = run.values().get(name);
+                if (r != null) {
+                    float32Noise.merge(name, dev.resnettck.tck.compare.Float32Noise.of(v, r), Math::max);
+                }
             }
         });
         Map<String, Double> own = new LinkedHashMap<>(float32Noise);

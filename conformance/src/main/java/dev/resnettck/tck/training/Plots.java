@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -34,6 +36,16 @@ public final class Plots {
             }
             chart.addSeries(names.get(i), x, y);
         }
+        return png(chart);
+    }
+
+    /** A histogram: one bar per category, in the given order. */
+    public static byte[] bars(String title, String xTitle, String yTitle, List<String> categories, List<Integer> counts) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(420).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.addSeries("rules", categories, counts);
         return png(chart);
     }
 

@@ -51,6 +51,11 @@ class CertificatePageIT {
         assertTrue(dom.contains("href=\"certificate.json\""), "links to the JSON");
         assertTrue(!text.contains("{") && !text.contains("[]"), "no Java collection syntax on the page: " + text);
         assertTrue(Files.size(png) > 10_000, "a screenshot with content");
+        assertTrue(text.contains("Errors over the rules"), "the error histograms have their section: " + text);
+        for (String plot : new String[] {"plots/errors-ulp.png", "plots/errors-float32-bound.png"}) {
+            assertTrue(dom.contains("src=\"" + plot + "\""), "the page shows " + plot);
+            assertTrue(Files.size(out.resolve(plot)) > 5_000, plot + " is a drawn chart");
+        }
     }
 
     private String chromium(Path page, String... args) throws IOException, InterruptedException {
