@@ -8,7 +8,7 @@ import java.util.Map;
  * quantities summed over the batch (buffers, parameter gradients) keep their meaning and are
  * computed in another order.
  */
-final class BatchReversal {
+public final class BatchReversal {
     private BatchReversal() {
     }
 
@@ -44,18 +44,17 @@ final class BatchReversal {
         return out;
     }
 
-    private static float[] reversed(float[] x, int batch) {
-        int per = x.length / batch;
-        float[] out = new float[x.length];
-        for (int i = 0; i < batch; i++) {
-            System.arraycopy(x, i * per, out, (batch - 1 - i) * per, per);
-        }
-        return out;
+    /** Samples of {@code x.length / batch} values each, in reverse order. */
+    public static float[] reversed(float[] x, int batch) {
+        return reversedInto(x, new float[x.length], x.length, batch);
     }
 
-    private static double[] reversed(double[] x, int batch) {
-        int per = x.length / batch;
-        double[] out = new double[x.length];
+    static double[] reversed(double[] x, int batch) {
+        return reversedInto(x, new double[x.length], x.length, batch);
+    }
+
+    private static <T> T reversedInto(T x, T out, int length, int batch) {
+        int per = length / batch;
         for (int i = 0; i < batch; i++) {
             System.arraycopy(x, i * per, out, (batch - 1 - i) * per, per);
         }

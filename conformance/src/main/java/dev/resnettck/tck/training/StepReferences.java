@@ -8,6 +8,7 @@ import dev.resnettck.tck.compare.Compare;
 import dev.resnettck.tck.compare.Comparison;
 import dev.resnettck.tck.compare.Float32Noise;
 import dev.resnettck.tck.compare.Tolerance;
+import dev.resnettck.tck.layers.BatchReversal;
 import dev.resnettck.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class StepReferences implements AutoCloseable {
     /** Forward, loss and backward on all three; the losses: {oracle, float32, float32 over the reversed batch}. */
     double[] accumulate(float[] x, int[] shape, int[] targets, double scale) {
         return new double[] {oracle.accumulate(x, shape, targets, scale), float32.accumulate(x, shape, targets, scale),
-            float32Reversed.accumulate(reversed(x, shape[0]), shape, reversed(targets), scale)};
+            float32Reversed.accumulate(BatchReversal.reversed(x, shape[0]), shape, reversed(targets), scale)};
     }
 
     void adamStep(double lr, double beta1, double beta2, double eps, double weightDecay) {
@@ -77,16 +78,6 @@ final class StepReferences implements AutoCloseable {
             out.add(Compare.tensors(e.getKey(), e.getValue(), want, e.getValue().shape(), 4, Tolerance.DEFAULT,
                     Math.max(Float32Noise.of(want, run32.get(e.getKey())),
                             Float32Noise.of(want, run32Reversed.get(e.getKey()))), Tolerance.FLOAT32_FACTOR_AFTER_STEPS));
-        }
-        return out;
-    }
-
-    /** The batch in reverse order: samples of {@code perSample} values each. */
-    private static float[] reversed(float[] x, int batch) {
-        int per = x.length / batch;
-        float[] out = new float[x.length];
-        for (int i = 0; i < batch; i++) {
-            System.arraycopy(x, i * per, out, (batch - 1 - i) * per, per);
         }
         return out;
     }

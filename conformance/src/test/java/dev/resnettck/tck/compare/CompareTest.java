@@ -55,4 +55,14 @@ class CompareTest {
                 Tolerance.DEFAULT, noise);
         assertTrue(c.passed(), c.summary());
     }
+
+    @Test
+    void aFailureNamesTheElementBeyondTheBoundNotTheLargestStrictExcess() {
+        // bound 8e-4: element 0 (7e-4 off 0) has the larger strict excess but is within the bound;
+        // element 1 (1.5e-3 off 100) is beyond it, and is the one the message must show
+        Comparison c = Compare.arrays("t", new float[] {7e-4f, 100.0015f}, new double[] {0, 100}, SHAPE, 0,
+                Tolerance.DEFAULT, 1e-4);
+        assertFalse(c.passed());
+        assertTrue(c.worst().startsWith("at [1]"), c.worst());
+    }
 }
