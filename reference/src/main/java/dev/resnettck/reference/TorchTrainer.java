@@ -109,6 +109,48 @@ public final class TorchTrainer implements AutoCloseable {
         });
     }
 
+    /**
+     * Overwrites parameters and buffers with these float32 values (the keys given; the others and the
+     * optimizer state are kept): a step can start from another model's state.
+     */
+    public void load(Map<String, float[]> values) {
+        TorchSession.withoutGrad(() -> values.forEach((k, v) -> overwrite(required(k), v)));
+    }
+
+    /** Overwrites the gradients of these trainable parameters (the optimizer then steps on them). */
+    public void setGradients(Map<String, float[]> gradients) {
+        TorchSession.withoutGrad(() -> gradients.forEach((k, v) -> {
+            if (!trainable.contains(k)) {
+                throw new IllegalArgumentException("not a trainable parameter: " + k);
+            }
+            try (NDArray g = required(k).getGradient()) {
+                overwrite(g, v);
+            }
+        }));
+    }
+
+    private NDArray required(String key) {
+        NDArray a = state.get(key);
+        if (a == null) {
+            throw new IllegalArgumentException("no state_dict entry " + key + " in the reference model");
+        }
+        return a;
+    }
+
+    /** In place, so autograd's leaf and its gradient stay the same tensors: {@code a * 0 + values}, exact. */
+    private void overwrite(NDArray a, float[] values) {
+        if (a.size() != values.length) {
+            throw new IllegalArgumentException("expected " + a.size() + " values, got " + values.length);
+        }
+        double[] wide = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            wide[i] = values[i];
+        }
+        try (NDArray v = manager.create(wide, a.getShape()).toType(a.getDataType(), false)) {
+            a.muli(0).addi(v);
+        }
+    }
+
     /** torch.optim.Adam's step with the given (possibly cycled) lr and beta1. */
     public void adamStep(double lr, double beta1, double beta2, double eps, double weightDecay) {
         TorchSession.withoutGrad(() -> adam(lr, beta1, beta2, eps, weightDecay));

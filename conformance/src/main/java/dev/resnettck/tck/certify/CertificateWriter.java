@@ -84,8 +84,7 @@ public final class CertificateWriter {
                 "strict", Tolerance.DEFAULT + " elementwise against the correctly rounded oracle",
                 "certifying", Tolerance.certifyingRule(),
                 "float32Factor", Tolerance.FLOAT32_FACTOR,
-                "float32FactorAfterOptimizerSteps", Tolerance.FLOAT32_FACTOR_AFTER_STEPS,
-                "appliesTo", "outputs, gradients, updated running statistics and parameters after optimizer steps"));
+                "appliesTo", "outputs, gradients, updated running statistics, and parameters after each optimizer step taken from the implementation's own state"));
         m.put("strict", c.strictLine());
         m.put("oracle", ORACLE);
         m.put("seed", c.seed());

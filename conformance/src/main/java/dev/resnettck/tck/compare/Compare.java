@@ -43,7 +43,7 @@ public final class Compare {
         return arrays(what, actual, expected, shape, ulpBudget, tolerance, float32Noise, Tolerance.FLOAT32_FACTOR);
     }
 
-    /** As above, with the factor for this kind of quantity ({@link Tolerance#FLOAT32_FACTOR_AFTER_STEPS}). */
+    /** As above, with another factor than {@link Tolerance#FLOAT32_FACTOR}. */
     public static Comparison arrays(String what, float[] actual, double[] expected, int[] shape, double ulpBudget,
                                     Tolerance tolerance, double float32Noise, double factor) {
         if (actual.length != expected.length) {

@@ -4,21 +4,14 @@ import dev.resnettck.nn.Module;
 import dev.resnettck.reference.Precision;
 import dev.resnettck.reference.TorchTrainer;
 import dev.resnettck.resnet.ResNetSpec;
-import dev.resnettck.tck.compare.Compare;
-import dev.resnettck.tck.compare.Comparison;
-import dev.resnettck.tck.compare.Float32Noise;
-import dev.resnettck.tck.compare.Tolerance;
 import dev.resnettck.tck.layers.BatchReversal;
-import dev.resnettck.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The reference side of training-step rules: the oracle trainer and two torch float32 trainers take
- * the same steps from the same state, so every compared parameter, statistic and loss carries its
- * float32 noise for the certifying level. Training steps are the suite's worst-conditioned cases
+ * The reference side of the loss-curve rule: the oracle trainer and two torch float32 trainers take
+ * the same 20 steps from the same state, each along its own trajectory, so the curve's envelope is
+ * what float32 itself drifts to (the step rules compare one step at a time: {@link StepOracles}). Training steps are the suite's worst-conditioned cases
  * (Adam divides by the root of tiny second moments; two steps amplify a gradient's rounding
  * thousands of times at a few elements), so one float32 run samples float32's error too thinly: the
  * second runs every batch in reverse order, an equally valid float32 computation of the same
@@ -58,28 +51,6 @@ final class StepReferences implements AutoCloseable {
         for (TorchTrainer t : List.of(oracle, float32, float32Reversed)) {
             t.sgdStep(lr, momentum, weightDecay);
         }
-    }
-
-    /** A loss against the oracle's, with the float32 runs' larger distance as its noise. */
-    static Comparison loss(String what, double ours, double[] references) {
-        return Compare.arrays(what, new float[] {(float) ours}, new double[] {references[0]}, new int[0], 4,
-                Tolerance.DEFAULT, Math.max(Math.abs(references[0] - references[1]), Math.abs(references[0] - references[2])),
-                Tolerance.FLOAT32_FACTOR_AFTER_STEPS);
-    }
-
-    /** Every state_dict entry of the model against the oracle's current values, each with its float32 noise. */
-    List<Comparison> compareState(Module model) {
-        Map<String, double[]> expected = oracle.values();
-        Map<String, double[]> run32 = float32.values();
-        Map<String, double[]> run32Reversed = float32Reversed.values();
-        List<Comparison> out = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : dev.resnettck.nn.StateDict.entries(model).entrySet()) {
-            double[] want = expected.get(e.getKey());
-            out.add(Compare.tensors(e.getKey(), e.getValue(), want, e.getValue().shape(), 4, Tolerance.DEFAULT,
-                    Math.max(Float32Noise.of(want, run32.get(e.getKey())),
-                            Float32Noise.of(want, run32Reversed.get(e.getKey()))), Tolerance.FLOAT32_FACTOR_AFTER_STEPS));
-        }
-        return out;
     }
 
     private static int[] reversed(int[] targets) {

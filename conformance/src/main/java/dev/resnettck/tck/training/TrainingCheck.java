@@ -125,19 +125,20 @@ public final class TrainingCheck implements Check {
         return model;
     }
 
+    /** One step at a time from the implementation's own state ({@link StepOracles}: why). */
     private Verdict steps(TckImplementation impl) {
         Module model = gateModel(impl);
         Map<String, Parameter> params = StateDict.parameters(model);
         Evidence evidence = new Evidence();
         List<Comparison> compared = new ArrayList<>();
-        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, params.keySet())) {
+        try (StepOracles reference = new StepOracles(GateRecipe.MODEL, model, params.keySet())) {
             Optimizer optimizer = kind == Kind.ADAM_STEP ? Adam.withDefaults(params, 1e-3) : new Sgd(params, 0.05, 0.9, 5e-4);
             OneCycleLR schedule = kind == Kind.ADAM_STEP ? new OneCycleLR(optimizer, 1e-3, 100) : null;
             int micro = kind == Kind.ACCUMULATION ? 2 : 1;
             int steps = kind == Kind.ACCUMULATION ? 1 : 2;
             for (int step = 0; step < steps; step++) {
                 optimizer.zeroGrad();
-                reference.zeroGrad();
+                reference.startStep(model);
                 for (int m = 0; m < micro; m++) {
                     int size = BATCH / micro;
                     int offset = (step * micro + m) * size;
@@ -148,20 +149,22 @@ public final class TrainingCheck implements Check {
                     Tensor g = loss.backward();
                     model.backward(micro == 1 ? g : scaled(g, 1.0 / micro), false);
                     double[] theirs = reference.accumulate(x.data(), x.shape(), y, 1.0 / micro);
-                    compared.add(StepReferences.loss("loss, step " + step + " batch " + m, ours, theirs));
+                    compared.add(StepOracles.loss("step " + step + ": loss, batch " + m, ours, theirs));
                 }
+                compared.addAll(reference.compareGradients("step " + step, params));
                 if (kind == Kind.ADAM_STEP) {
                     double[] torchSchedule = TorchOneCycle.at(step, 1e-3, 100, 0.3, 25, 1e4, 0.85, 0.95);
                     optimizer.step();
-                    reference.adamStep(torchSchedule[0], torchSchedule[1], 0.999, 1e-8, 0);
+                    reference.adamStep(params, torchSchedule[0], torchSchedule[1], 0.999, 1e-8, 0);
                     schedule.step();
                 } else {
                     optimizer.step();
-                    reference.sgdStep(0.05, 0.9, 5e-4);
+                    reference.sgdStep(params, 0.05, 0.9, 5e-4);
                 }
+                compared.addAll(reference.compareState("after step " + step, model));
             }
-            compared.addAll(reference.compareState(model));
         }
+        evidence.fact("each step compared from the implementation's own state", "gradients, then state after the step");
         return verdict(evidence, kind.title + ", batch " + BATCH + " FashionMNIST images", compared);
     }
 
@@ -179,19 +182,20 @@ public final class TrainingCheck implements Check {
         Map<String, float[]> before = new HashMap<>();
         params.forEach((k, p) -> before.put(k, p.value().data().clone()));
         List<Comparison> compared = new ArrayList<>();
-        try (StepReferences reference = new StepReferences(GateRecipe.MODEL, model, Set.of("fc.weight", "fc.bias"))) {
+        try (StepOracles reference = new StepOracles(GateRecipe.MODEL, model, Set.of("fc.weight", "fc.bias"))) {
             Adam adam = Adam.withDefaults(params, 1e-3);
             adam.zeroGrad();
-            reference.zeroGrad();
+            reference.startStep(model);
             Tensor x = StepComparison.images(0, BATCH);
             int[] y = StepComparison.labels(0, BATCH);
             Loss loss = impl.layers().crossEntropy().get();
             loss.forward(model.forward(x), y);
             model.backward(loss.backward(), false);
             reference.accumulate(x.data(), x.shape(), y, 1.0);
+            compared.addAll(reference.compareGradients("step 0", params));
             adam.step();
-            reference.adamStep(1e-3, 0.9, 0.999, 1e-8, 0);
-            compared.addAll(reference.compareState(model));
+            reference.adamStep(params, 1e-3, 0.9, 0.999, 1e-8, 0);
+            compared.addAll(reference.compareState("after step 0", model));
         }
         List<String> moved = new ArrayList<>();
         params.forEach((k, p) -> {
