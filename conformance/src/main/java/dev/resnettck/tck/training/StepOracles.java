@@ -129,7 +129,8 @@ final class StepOracles implements AutoCloseable {
         return out;
     }
 
-    private static int[] reversed(int[] targets) {
+    /** The targets of a batch taken in reverse order. */
+    static int[] reversed(int[] targets) {
         int[] out = new int[targets.length];
         for (int i = 0; i < targets.length; i++) {
             out[targets.length - 1 - i] = targets[i];

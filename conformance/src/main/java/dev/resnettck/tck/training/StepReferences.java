@@ -38,7 +38,7 @@ final class StepReferences implements AutoCloseable {
     /** Forward, loss and backward on all three; the losses: {oracle, float32, float32 over the reversed batch}. */
     double[] accumulate(float[] x, int[] shape, int[] targets, double scale) {
         return new double[] {oracle.accumulate(x, shape, targets, scale), float32.accumulate(x, shape, targets, scale),
-            float32Reversed.accumulate(BatchReversal.reversed(x, shape[0]), shape, reversed(targets), scale)};
+            float32Reversed.accumulate(BatchReversal.reversed(x, shape[0]), shape, StepOracles.reversed(targets), scale)};
     }
 
     void adamStep(double lr, double beta1, double beta2, double eps, double weightDecay) {
@@ -51,14 +51,6 @@ final class StepReferences implements AutoCloseable {
         for (TorchTrainer t : List.of(oracle, float32, float32Reversed)) {
             t.sgdStep(lr, momentum, weightDecay);
         }
-    }
-
-    private static int[] reversed(int[] targets) {
-        int[] out = new int[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            out[targets.length - 1 - i] = targets[i];
-        }
-        return out;
     }
 
     @Override
