@@ -1,6 +1,7 @@
 package dev.resnettck.tck.zoo;
 
 import dev.resnettck.nn.LayerFactories;
+import dev.resnettck.tck.builtin.FastImplementation;
 import dev.resnettck.tck.builtin.PlainImplementation;
 import dev.resnettck.tck.spi.TckImplementation;
 import java.util.List;
@@ -26,6 +27,12 @@ public record PlantedImplementation(String name, String fault, List<String> caug
     static PlantedImplementation of(String name, String fault, List<String> caughtBy, String rules,
                                     UnaryOperator<LayerFactories> plant) {
         return new PlantedImplementation("zoo-" + name, fault, caughtBy, rules, new PlainImplementation(), plant);
+    }
+
+    /** A fault for the training rules, planted in the fast kernels (the plain ones train the gate model slowly). */
+    static PlantedImplementation inTraining(String name, String fault, List<String> caughtBy, String rules,
+                                            UnaryOperator<LayerFactories> plant) {
+        return new PlantedImplementation("zoo-" + name, fault, caughtBy, rules, new FastImplementation(), plant);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.resnettck.layers.MaxPool2d;
 import dev.resnettck.nn.BatchNorm2dOptions;
 import dev.resnettck.nn.Conv2dOptions;
 import dev.resnettck.nn.FlattenOptions;
+import dev.resnettck.nn.LinearOptions;
 import dev.resnettck.nn.MaxPool2dOptions;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Sequential;
@@ -45,8 +46,7 @@ public final class Zoo implements ImplementationProvider {
                 PlantedImplementation.of("bn-unbiased-variance", "BatchNorm2d normalises with the unbiased variance",
                         List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> new BatchNorm2d(o, new UnbiasedVarianceBatchNorm()))),
                 PlantedImplementation.of("bn-momentum-reversed", "BatchNorm2d applies momentum the wrong way (1 - momentum)",
-                        List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> new BatchNorm2d(
-                                new BatchNorm2dOptions(o.numFeatures(), o.eps(), 1 - o.momentum()), bn))),
+                        List.of("LAYER-BATCHNORM2D-FWD"), l -> l.withBatchNorm2d(o -> momentumReversed(o, bn))),
                 PlantedImplementation.of("bn-eval-uses-batch-stats", "BatchNorm2d ignores eval mode and normalises with batch statistics",
                         List.of("LAYER-BATCHNORM2D-EVAL"), l -> l.withBatchNorm2d(o -> FaultyModules.ignoresEvalMode(new BatchNorm2d(o, bn)))),
                 PlantedImplementation.of("bn-eval-backward-as-training", "BatchNorm2d's evaluation-mode backward uses the "
@@ -106,13 +106,27 @@ public final class Zoo implements ImplementationProvider {
                         + "sqrt(var + eps)", List.of("LAYER-BATCHNORM2D-FWD"), "LAYER-BATCHNORM2D-.*",
                         l -> l.withBatchNorm2d(o -> new BatchNorm2d(o, new EpsOutsideSqrtBatchNorm()))),
                 PlantedImplementation.of("linear-bias-grad-missing", "Linear accumulates no bias gradient",
-                        List.of("LAYER-LINEAR-BWD"), l -> l.withLinear(o -> {
-                            Module lin = new Linear(o, new PlainLinear());
-                            if (lin.parameters().containsKey("bias")) {
-                                lin.parameters().get("bias").requiresGrad(false);
-                            }
-                            return lin;
-                        })));
+                        List.of("LAYER-LINEAR-BWD"), l -> l.withLinear(Zoo::withoutBiasGradient)),
+                // the optimizer-step rules on their own (teacher forcing, factor 8): a fault in the running
+                // statistics and one in a gradient, on the fast kernels so that the gate model trains in seconds
+                PlantedImplementation.inTraining("train-bn-momentum-reversed", "BatchNorm2d applies momentum the wrong "
+                        + "way (1 - momentum), seen by the SGD step rule", List.of("TRAIN-SGD-STEP"), "TRAIN-SGD-STEP",
+                        l -> l.withBatchNorm2d(o -> momentumReversed(o, bn))),
+                PlantedImplementation.inTraining("train-linear-bias-grad-missing", "Linear accumulates no bias gradient, "
+                        + "seen by the Adam step rule", List.of("TRAIN-ADAM-STEP"), "TRAIN-ADAM-STEP",
+                        l -> l.withLinear(Zoo::withoutBiasGradient)));
+    }
+
+    private static Module momentumReversed(BatchNorm2dOptions o, PlainBatchNorm kernels) {
+        return new BatchNorm2d(new BatchNorm2dOptions(o.numFeatures(), o.eps(), 1 - o.momentum()), kernels);
+    }
+
+    private static Module withoutBiasGradient(LinearOptions o) {
+        Module lin = new Linear(o, new PlainLinear());
+        if (lin.parameters().containsKey("bias")) {
+            lin.parameters().get("bias").requiresGrad(false);
+        }
+        return lin;
     }
 
     private static void put(Map<String, Module> m, int i, Module conv, dev.resnettck.nn.LayerFactories layers,
