@@ -61,7 +61,7 @@ final class BenchReport {
     }
 
     /** Contestants in column order; the ratios shown are each one's speed relative to torch, and fast's to plain. */
-    static final List<String> CONTESTANTS = List.of("fast", "torch", "plain", "opencl", "opencl-fast-math");
+    static final List<String> CONTESTANTS = List.of("fast", "torch", "fast-float64", "plain", "opencl", "opencl-fast-math");
 
     static String markdown(List<BenchRow> rows, Map<String, String> about) {
         List<String> present = CONTESTANTS.stream()

@@ -87,7 +87,9 @@ public final class BenchRunner {
         // everything for fast and torch; the slower contestants where it stays within a reasonable run
         String[] both = {"fast", "torch"};
         String[] openCl = noOpenCl.isEmpty() ? new String[] {"opencl"} : new String[0];
-        String[] slow = noOpenCl.isEmpty() ? new String[] {"plain", "opencl-fast-math"} : new String[] {"plain"};
+        // fast-float64: the double-accumulating build, to show what bit-for-bit strictness costs
+        String[] slow = noOpenCl.isEmpty() ? new String[] {"fast-float64", "plain", "opencl-fast-math"}
+                : new String[] {"fast-float64", "plain"};
         String[] main = concat(both, openCl);
         if (reversed) {
             both = reverse(both);
@@ -96,21 +98,22 @@ public final class BenchRunner {
         }
         List<RunResult> results = new ArrayList<>();
         results.addAll(jmh(opts(quick).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
-                .param("impl", quick ? concat(main, new String[] {"plain"}) : concat(main, slow))));
+                .param("impl", quick ? concat(main, new String[] {"fast-float64", "plain"}) : concat(main, slow))));
         if (!quick) {
             results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
                     .param("shape", convShapes).param("impl", main)));
         }
         results.addAll(jmh(opts(quick).include(ModelBench.class.getName())
                 .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
-                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}).param("impl", quick ? main : both)));
+                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"})
+                .param("impl", quick ? concat(main, new String[] {"fast-float64"}) : both)));
         if (!quick) {
             // plain and OpenCL on this CPU take seconds per image: batch 1 only
             results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
                     .param("batch", "1").param("impl", concat(openCl, slow))));
         }
         results.addAll(jmh(opts(quick).include(TrainStepBench.class.getName())
-                .param("impl", quick ? main : concat(main, slow))));
+                .param("impl", quick ? concat(main, new String[] {"fast-float64"}) : concat(main, slow))));
         return results;
     }
 

@@ -28,7 +28,7 @@ public class ConvBench {
     @Param({"0"})
     public int shape;
 
-    @Param({"fast", "torch", "plain"})
+    @Param({"fast", "torch", "fast-float64", "plain"})
     public String impl;
 
     @Param({"8"})

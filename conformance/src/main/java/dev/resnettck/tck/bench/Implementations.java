@@ -14,6 +14,7 @@ final class Implementations {
     static Backend backend(String name) {
         return switch (name) {
             case "fast" -> FastBackend.create();
+            case "fast-float64" -> FastBackend.create(dev.resnettck.kernels.fast.Accumulation.FLOAT64);
             case "plain" -> PlainBackend.create();
             case "opencl" -> OpenClBackend.create(OpenClOptions.STRICT);
             case "opencl-fast-math" -> OpenClBackend.create(OpenClOptions.FAST_MATH);

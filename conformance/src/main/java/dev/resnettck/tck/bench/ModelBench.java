@@ -37,7 +37,7 @@ public class ModelBench {
     @Param({"1", "8"})
     public int batch;
 
-    @Param({"fast", "torch", "plain"})
+    @Param({"fast", "torch", "fast-float64", "plain"})
     public String impl;
 
     private Module ours;

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TrainStepBench {
-    @Param({"fast", "torch", "plain"})
+    @Param({"fast", "torch", "fast-float64", "plain"})
     public String impl;
 
     public static final int BATCH = 64;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class SweepCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--implementations"}, split = ",", description = "registered names (default: ${DEFAULT-VALUE})",
-            defaultValue = "fast,example-torch-layers-float32,fast-float32,fast-float32-reversed")
+            defaultValue = "fast,fast-float64,example-torch-layers-float32,fast-float32-reversed")
     List<String> implementations;
 
     @Option(names = "--seeds", description = "first-last (default: ${DEFAULT-VALUE})", defaultValue = "1-20")

@@ -1,20 +1,13 @@
 package dev.resnettck.kernels.fast;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
- * The operands a convolution hands the GEMM engine. Columns are ordered (position, image) and
+ * The operands a convolution hands the GEMM engine. Columns are ordered (image, position) and
  * depth over the kernel tap-major, {@code k = tap * channels + channel}: a block never mixes taps,
- * and a tap that falls in padding for every column of a panel is skipped as a zero block. Sources
- * are the copies of {@link Layouts}, so a panel row is one contiguous run whenever the batch (or
- * the channel count) is a multiple of the panel width; otherwise lanes are gathered one by one.
+ * and a tap that falls in padding for every column of a panel is skipped as a zero block. A panel
+ * row is a few contiguous runs copied with {@code System.arraycopy} wherever the layout allows
+ * (the input itself for the fields; a {@link Layouts} copy for the weight gradient).
  */
 final class ConvOperands {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-
     private ConvOperands() {
     }
 
@@ -36,15 +29,8 @@ final class ConvOperands {
         }
     }
 
-    /** Copies 16 (or 8) contiguous floats as doubles into a panel row. */
-    static void copyRow(float[] src, int from, double[] dst, int to) {
-        FloatVector f = FloatVector.fromArray(F, src, from);
-        ((DoubleVector) f.convertShape(VectorOperators.F2D, DoubleGemm.D, 0)).intoArray(dst, to);
-        ((DoubleVector) f.convertShape(VectorOperators.F2D, DoubleGemm.D, 1)).intoArray(dst, to + DoubleGemm.L);
-    }
-
-    static void zeroRow(double[] dst, int to, int width) {
-        java.util.Arrays.fill(dst, to, to + width, 0.0);
+    static void zeroRow(float[] dst, int to, int width) {
+        java.util.Arrays.fill(dst, to, to + width, 0f);
     }
 
     /**
@@ -54,7 +40,7 @@ final class ConvOperands {
      */
     record Weights(float[] w, int out, int in, int taps, boolean flipped) implements Operand {
         @Override
-        public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
+        public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
             int channels = flipped ? out : in;
             for (int kk = 0; kk < kc; kk++) {
                 int k = k0 + kk;
@@ -77,7 +63,7 @@ final class ConvOperands {
     /** Weights (out, in, kh, kw) as rows = (tap, in channel), depth = out channel: W^T for input-gradient columns. */
     record TransposedWeights(float[] w, int out, int in, int taps) implements Operand {
         @Override
-        public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
+        public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
             for (int kk = 0; kk < kc; kk++) {
                 int row = at + kk * width;
                 for (int lane = 0; lane < width; lane++) {
@@ -89,72 +75,91 @@ final class ConvOperands {
     }
 
     /**
-     * The receptive fields as rows = column (position, image), depth = (tap, channel), zero in
-     * padding. Batches of 16 or more read a [position][channel][image] copy (a panel is 16 images at
-     * one position: contiguous); smaller ones read the (n, c, h, w) input itself, where a panel of a
-     * single image is 16 positions along an output row: contiguous for stride 1 away from the borders.
+     * The receptive fields as rows = column (image, position), depth = (tap, channel), zero in
+     * padding, read from the (n, c, h, w) input itself. For one tap a panel row is a few runs: the
+     * columns of one output row of one image whose input pixels lie inside the input, contiguous
+     * at stride 1 (copied with {@code System.arraycopy}), every {@code sw}-th pixel otherwise.
+     * The runs depend only on the panel and the tap, so they are found once per packed block.
      */
-    record Fields(float[] pci, float[] nchw, Shape s) implements Operand {
+    record Fields(float[] nchw, Shape s) implements Operand {
         @Override
-        public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
+        public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
             int t = k0 / s.c();
             int c0 = k0 % s.c();
-            int n = s.n();
-            if (pci != null && count == width && r0 % n + width <= n) {
-                int q = s.source(r0 / n, t);
-                for (int kk = 0; kk < kc; kk++) {
-                    if (q < 0) {
-                        zeroRow(dst, at + kk * width, width);
-                    } else {
-                        copyRow(pci, (q * s.c() + c0 + kk) * n + r0 % n, dst, at + kk * width);
-                    }
-                }
-                return;
-            }
             int plane = s.h() * s.w();
-            if (n == 1 && s.sw() == 1 && count == width && r0 % s.ow() + width <= s.ow()) {
-                int iy = (r0 / s.ow()) * s.sh() + t / s.kw() - s.ph();
-                int ix0 = r0 % s.ow() + t % s.kw() - s.pw();
-                if (iy < 0 || iy >= s.h()) {
-                    for (int kk = 0; kk < kc; kk++) {
-                        zeroRow(dst, at + kk * width, width);
-                    }
-                    return;
-                }
-                if (ix0 >= 0 && ix0 + width <= s.w()) {
-                    for (int kk = 0; kk < kc; kk++) {
-                        copyRow(nchw, (c0 + kk) * plane + iy * s.w() + ix0, dst, at + kk * width);
-                    }
-                    return;
-                }
-            }
-            int[] base = Ints.lanes(width);
-            for (int lane = 0; lane < width; lane++) {
+            int[] runs = Ints.lanes(3 * width);
+            int runCount = 0;
+            int covered = 0;
+            int positions = s.positions();
+            int dy = t / s.kw() - s.ph();
+            int dx = t % s.kw() - s.pw();
+            for (int lane = 0; lane < count; ) {
                 int col = r0 + lane;
-                int q = lane < count ? s.source(col / n, t) : -1;
-                base[lane] = q < 0 ? -1 : (col % n) * s.c() * plane + c0 * plane + q;
+                int img = col / positions;
+                int p = col % positions;
+                int oy = p / s.ow();
+                int ox = p % s.ow();
+                int rowLeft = Math.min(s.ow() - ox, count - lane);
+                int iy = oy * s.sh() + dy;
+                if (iy >= 0 && iy < s.h()) {
+                    // output columns ox .. ox + rowLeft - 1 read ix = o * sw + dx; keep those inside [0, w)
+                    int first = Math.max(ox, ceilDiv(-dx, s.sw()));
+                    int last = Math.min(ox + rowLeft - 1, Math.floorDiv(s.w() - 1 - dx, s.sw()));
+                    if (first <= last) {
+                        runs[3 * runCount] = lane + first - ox;
+                        runs[3 * runCount + 1] = (img * s.c() + c0) * plane + iy * s.w() + first * s.sw() + dx;
+                        runs[3 * runCount + 2] = last - first + 1;
+                        covered += last - first + 1;
+                        runCount++;
+                    }
+                }
+                lane += rowLeft;
             }
+            boolean sparse = covered < width;
+            int sw = s.sw();
             for (int kk = 0; kk < kc; kk++) {
                 int row = at + kk * width;
+                if (sparse) {
+                    zeroRow(dst, row, width);
+                }
                 int step = kk * plane;
-                for (int lane = 0; lane < width; lane++) {
-                    dst[row + lane] = base[lane] < 0 ? 0 : nchw[base[lane] + step];
+                for (int r = 0; r < runCount; r++) {
+                    int to = row + runs[3 * r];
+                    int from = runs[3 * r + 1] + step;
+                    int length = runs[3 * r + 2];
+                    if (sw == 1) {
+                        System.arraycopy(nchw, from, dst, to, length);
+                    } else {
+                        for (int i = 0; i < length; i++) {
+                            dst[to + i] = nchw[from + i * sw];
+                        }
+                    }
                 }
             }
         }
 
         @Override
         public boolean mayBeNonZero(int r0, int count, int k0, int kc) {
-            int t = k0 / s.c();
-            int first = r0 / s.n();
-            int last = (r0 + count - 1) / s.n();
-            for (int p = first; p <= last; p++) {
+            return meets(s, k0 / s.c(), k0 / s.c(), r0, count);
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return -Math.floorDiv(-a, b);
+        }
+    }
+
+    /** Whether any tap in [t0, t1] reads inside the input for any column (image, position) in [c0, c0 + count). */
+    static boolean meets(Shape s, int t0, int t1, int c0, int count) {
+        int positions = s.positions();
+        for (int col = c0; col < c0 + count; col++) {
+            int p = col % positions;
+            for (int t = t0; t <= t1; t++) {
                 if (s.source(p, t) >= 0) {
                     return true;
                 }
             }
-            return false;
         }
+        return false;
     }
 
     /**
@@ -163,7 +168,7 @@ final class ConvOperands {
      */
     record FieldsByTap(float[] pic, Shape s) implements Operand {
         @Override
-        public void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at) {
+        public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
             int n = s.n();
             int c = s.c();
             int t0 = r0 / c;
@@ -179,7 +184,7 @@ final class ConvOperands {
                     if (q < 0) {
                         zeroRow(dst, row, width);
                     } else {
-                        copyRow(pic, (q * n + b) * c + c0, dst, row);
+                        System.arraycopy(pic, (q * n + b) * c + c0, dst, row, width);
                     }
                     continue;
                 }

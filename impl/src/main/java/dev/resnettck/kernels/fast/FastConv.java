@@ -6,24 +6,18 @@ import dev.resnettck.kernels.fast.ConvOperands.Shape;
 import dev.resnettck.tensor.Tensor;
 
 /**
- * Convolution as implicit GEMM on {@link DoubleGemm}: output (out channel x (position, image)) =
- * weights (out channel x (tap, in channel)) times receptive fields gathered from a transposed copy
- * of the input. The input gradient is a convolution of the output gradient with the rotated,
+ * Convolution as implicit GEMM on {@link Gemm}: output (out channel x (image, position)) =
+ * weights (out channel x (tap, in channel)) times receptive fields gathered from the input itself
+ * (no copy, and each output row is written contiguously). The input gradient is a convolution of the output gradient with the rotated,
  * transposed kernel (for strides above one, GEMM columns folded back by col2im); the weight
  * gradient is output gradient times receptive fields, reduced over (position, image).
  */
 public final class FastConv implements ConvKernels {
     private final Accumulation accumulation;
 
-    /** Double accumulation: each output rounded once. */
-    public FastConv() {
-        this(Accumulation.FLOAT64);
-    }
-
     public FastConv(Accumulation accumulation) {
         this.accumulation = accumulation;
     }
-
 
     @Override
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
@@ -37,25 +31,23 @@ public final class FastConv implements ConvKernels {
     private Tensor convolve(float[] x, ConvOperands.Weights weights, int outChannels, Shape s, float[] bias) {
         int positions = s.positions();
         int n = s.n();
-        // a transposed copy pays for itself once a panel's 16 lanes can be 16 images
-        float[] pci = n >= DoubleGemm.NR ? Layouts.positionChannelImage(x, n, s.c(), s.h() * s.w()) : null;
         float[] out = new float[n * outChannels * positions];
         int[] taps = new int[s.taps()];
         for (int t = 0; t < taps.length; t++) {
             taps[t] = t * s.c();
         }
-        DoubleGemm.multiply(accumulation, outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(pci, x, s), taps,
+        Gemm.multiply(accumulation, outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(x, s), taps,
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int oc = m0 + i;
                         double add = bias == null ? 0 : bias[oc];
-                        int p = n0 / n;
-                        int img = n0 % n;
+                        int img = n0 / positions;
+                        int p = n0 % positions;
                         for (int j = 0; j < nCount; j++) {
                             out[(img * outChannels + oc) * positions + p] = (float) (c[i * ldc + j] + add);
-                            if (++img == n) {
-                                img = 0;
-                                p++;
+                            if (++p == positions) {
+                                p = 0;
+                                img++;
                             }
                         }
                     }
@@ -92,11 +84,10 @@ public final class FastConv implements ConvKernels {
         int rows = taps * g.c();
         int cols = positions * n;
         Shape pointwise = new Shape(n, g.oc(), g.oh(), g.ow(), 1, 1, 1, 1, 0, 0, g.oh(), g.ow());
-        float[] gyPci = n >= DoubleGemm.NR ? Layouts.positionChannelImage(gy, n, g.oc(), positions) : null;
         double[] columns = new double[rows * cols];
-        DoubleGemm.multiply(accumulation, rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
-                new ConvOperands.Fields(gyPci, gy, pointwise), new int[0],
-                (m0, mCount, n0, nCount) -> meet(s, m0 / g.c(), (m0 + mCount - 1) / g.c(), n0 / n, (n0 + nCount - 1) / n),
+        Gemm.multiply(accumulation, rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
+                new ConvOperands.Fields(gy, pointwise), new int[0],
+                (m0, mCount, n0, nCount) -> ConvOperands.meets(s, m0 / g.c(), (m0 + mCount - 1) / g.c(), n0, nCount),
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         System.arraycopy(c, i * ldc, columns, (m0 + i) * cols + n0, nCount);
@@ -114,7 +105,7 @@ public final class FastConv implements ConvKernels {
                 for (int p = 0; p < positions; p++) {
                     int q = s.source(p, t);
                     if (q >= 0) {
-                        acc[q] += columns[rowBase + p * n + b];
+                        acc[q] += columns[rowBase + b * positions + p];
                     }
                 }
             }
@@ -123,18 +114,6 @@ public final class FastConv implements ConvKernels {
             }
         });
         return Tensor.of(dx, g.inputShape());
-    }
-
-    /** Whether any tap in [t0, t1] reads inside the input at any output position in [p0, p1]. */
-    private static boolean meet(Shape s, int t0, int t1, int p0, int p1) {
-        for (int t = t0; t <= t1; t++) {
-            for (int p = p0; p <= p1; p++) {
-                if (s.source(p, t) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override
@@ -146,7 +125,7 @@ public final class FastConv implements ConvKernels {
         float[] gy = Layouts.positionImageChannel(gradOutput.contiguous().data(), g.n(), g.oc(), positions);
         float[] pic = Layouts.positionImageChannel(input.contiguous().data(), g.n(), g.c(), g.h() * g.w());
         float[] dw = new float[g.oc() * g.c() * taps];
-        DoubleGemm.multiply(accumulation, g.oc(), taps * g.c(), positions * g.n(), new MatrixOperand(gy, 1, g.oc()),
+        Gemm.multiply(accumulation, g.oc(), taps * g.c(), positions * g.n(), new MatrixOperand(gy, 1, g.oc()),
                 new ConvOperands.FieldsByTap(pic, s), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {

@@ -3,19 +3,13 @@ package dev.resnettck.kernels.fast;
 import dev.resnettck.kernels.LinearKernels;
 import dev.resnettck.tensor.Tensor;
 
-/** The three products of a linear layer on {@link DoubleGemm}; x is (rows, in), weight (out, in). */
+/** The three products of a linear layer on {@link Gemm}; x is (rows, in), weight (out, in). */
 public final class FastLinear implements LinearKernels {
     private final Accumulation accumulation;
-
-    /** Double accumulation: each output rounded once. */
-    public FastLinear() {
-        this(Accumulation.FLOAT64);
-    }
 
     public FastLinear(Accumulation accumulation) {
         this.accumulation = accumulation;
     }
-
 
     @Override
     public Tensor forward(Tensor x, Tensor weight, Tensor bias) {
@@ -24,7 +18,7 @@ public final class FastLinear implements LinearKernels {
         float[] b = bias == null ? null : bias.contiguous().data();
         int out = weight.size(0), k = weight.size(1), rows = in.length / k;
         float[] y = new float[rows * out];
-        DoubleGemm.multiply(accumulation, out, rows, k, new MatrixOperand(w, k, 1), new MatrixOperand(in, k, 1), new int[0],
+        Gemm.multiply(accumulation, out, rows, k, new MatrixOperand(w, k, 1), new MatrixOperand(in, k, 1), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         double add = b == null ? 0 : b[m0 + i];
@@ -42,7 +36,7 @@ public final class FastLinear implements LinearKernels {
         float[] w = weight.contiguous().data();
         int out = weight.size(0), k = weight.size(1), rows = dy.length / out;
         float[] dx = new float[rows * k];
-        DoubleGemm.multiply(accumulation, k, rows, out, new MatrixOperand(w, 1, k), new MatrixOperand(dy, out, 1), new int[0],
+        Gemm.multiply(accumulation, k, rows, out, new MatrixOperand(w, 1, k), new MatrixOperand(dy, out, 1), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         for (int j = 0; j < nCount; j++) {
@@ -59,7 +53,7 @@ public final class FastLinear implements LinearKernels {
         float[] in = x.contiguous().data();
         int out = gradOutput.size(-1), k = x.size(-1), rows = in.length / k;
         float[] dw = new float[out * k];
-        DoubleGemm.multiply(accumulation, out, k, rows, new MatrixOperand(dy, 1, out), new MatrixOperand(in, 1, k), new int[0],
+        Gemm.multiply(accumulation, out, k, rows, new MatrixOperand(dy, 1, out), new MatrixOperand(in, 1, k), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         for (int j = 0; j < nCount; j++) {

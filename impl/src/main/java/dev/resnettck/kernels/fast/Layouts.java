@@ -1,25 +1,11 @@
 package dev.resnettck.kernels.fast;
 
 /**
- * Copies of an (n, c, h, w) tensor in the orders that make a GEMM panel row 16 contiguous floats.
- * One pass over the input per call, against panels that read each element once per kernel tap.
+ * A copy of an (n, c, h, w) tensor in the order that makes a weight-gradient panel row contiguous
+ * floats. One pass over the input per call, against panels that read each element once per tap.
  */
 final class Layouts {
     private Layouts() {
-    }
-
-    /** [position][channel][image]: panels over 16 images at one position and channel. */
-    static float[] positionChannelImage(float[] x, int n, int c, int positions) {
-        float[] out = new float[x.length];
-        Parallel.forEach(positions, q -> {
-            for (int ch = 0; ch < c; ch++) {
-                int to = (q * c + ch) * n;
-                for (int b = 0; b < n; b++) {
-                    out[to + b] = x[(b * c + ch) * positions + q];
-                }
-            }
-        });
-        return out;
     }
 
     /** [position][image][channel]: panels over 16 channels of one image at one position. */

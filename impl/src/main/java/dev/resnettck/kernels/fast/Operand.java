@@ -2,7 +2,7 @@ package dev.resnettck.kernels.fast;
 
 /**
  * One side of a product {@code C += A * B^T} as the engine reads it: {@code rows} by {@code depth},
- * packed a panel at a time into doubles laid out {@code [k][lane]}. Implementations gather from
+ * packed a panel at a time into floats laid out {@code [k][lane]}. Implementations gather from
  * wherever the data lives (a weight tensor, receptive fields of an input, a gradient), so no
  * im2col matrix is ever materialised.
  */
@@ -12,7 +12,7 @@ interface Operand {
      * Packs rows {@code [r0, r0 + count)} for depths {@code [k0, k0 + kc)} into
      * {@code dst[at + (k - k0) * width + (r - r0)]}; lanes at or beyond {@code count} must be zero.
      */
-    void pack(int r0, int count, int width, int k0, int kc, double[] dst, int at);
+    void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at);
 
     /** False only when every value in the block is known to be zero (a tap that falls in padding). */
     default boolean mayBeNonZero(int r0, int count, int k0, int kc) {

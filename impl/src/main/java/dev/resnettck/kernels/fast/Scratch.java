@@ -3,16 +3,26 @@ package dev.resnettck.kernels.fast;
 /** Per-thread work buffers, grown when needed and reused, so hot loops allocate nothing. */
 final class Scratch {
     private static final int SLOTS = 4;
-    private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[SLOTS][]);
+    private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SLOTS][]);
+    private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 
     private Scratch() {
     }
 
     /** A buffer of at least {@code size} doubles for {@code slot}; its contents are whatever was left in it. */
     static double[] doubles(int slot, int size) {
-        double[][] mine = BUFFERS.get();
+        double[][] mine = DOUBLES.get();
         if (mine[slot] == null || mine[slot].length < size) {
             mine[slot] = new double[Math.max(size, mine[slot] == null ? 0 : mine[slot].length * 3 / 2)];
+        }
+        return mine[slot];
+    }
+
+    /** A buffer of at least {@code size} floats for {@code slot}; its contents are whatever was left in it. */
+    static float[] floats(int slot, int size) {
+        float[][] mine = FLOATS.get();
+        if (mine[slot] == null || mine[slot].length < size) {
+            mine[slot] = new float[Math.max(size, mine[slot] == null ? 0 : mine[slot].length * 3 / 2)];
         }
         return mine[slot];
     }

@@ -1,0 +1,73 @@
+package dev.resnettck.kernels.fast;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resnettck.kernels.ConvGeometry;
+import dev.resnettck.kernels.plain.PlainConv;
+import dev.resnettck.nn.Size2;
+import dev.resnettck.tensor.Tensor;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The fast convolutions (both accumulations) against the plain kernels on shapes that exercise the
+ * panel gathers: batches that do and do not fill a panel, output rows shorter and longer than a
+ * panel, strides 1 and 2, padding, a 7x7 stem, rectangular inputs. A layout or indexing fault is
+ * off by the size of a value; float32 rounding is well inside the bound (scale x depth x 2^-20).
+ */
+class FastConvAgreesWithPlainTest {
+
+    @ParameterizedTest(name = "n={0} c={1} {2}x{3} oc={4} k={5} stride={6} pad={7}")
+    @CsvSource({
+            "1, 3, 9, 9, 5, 3, 1, 1",
+            "3, 4, 7, 7, 6, 3, 1, 1",
+            "8, 5, 6, 6, 7, 1, 1, 0",
+            "2, 6, 11, 13, 4, 3, 2, 1",
+            "9, 3, 5, 5, 3, 1, 2, 0",
+            "1, 3, 23, 23, 8, 7, 2, 3",
+            "4, 8, 4, 4, 8, 3, 1, 1",
+            "2, 2, 40, 3, 3, 3, 1, 1"})
+    void forwardAndBothGradients(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
+        SplittableRandom r = new SplittableRandom(n * 1000L + c * 100 + h + k);
+        Tensor x = random(r, n, c, h, w);
+        Tensor weight = random(r, oc, c, k, k);
+        Tensor bias = random(r, oc);
+        ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(pad));
+        Tensor gy = random(r, n, oc, g.oh(), g.ow());
+        PlainConv plain = new PlainConv();
+        for (Accumulation acc : Accumulation.values()) {
+            FastConv fast = new FastConv(acc);
+            agree(acc + " forward", plain.forward(x, weight, bias, g), fast.forward(x, weight, bias, g), c * k * k);
+            agree(acc + " input gradient", plain.backwardInput(gy, weight, g), fast.backwardInput(gy, weight, g), oc * k * k);
+            agree(acc + " weight gradient", plain.backwardWeight(gy, x, g), fast.backwardWeight(gy, x, g),
+                    n * g.oh() * g.ow());
+        }
+    }
+
+    private static void agree(String what, Tensor expected, Tensor actual, int depth) {
+        float[] e = expected.data();
+        float[] a = actual.data();
+        assertTrue(e.length == a.length, what + ": " + a.length + " values, expected " + e.length);
+        double scale = 0;
+        for (float v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double bound = (scale + 1) * depth * 0x1p-20;
+        for (int i = 0; i < e.length; i++) {
+            assertTrue(Math.abs(e[i] - a[i]) <= bound, what + " element " + i + ": " + a[i] + ", expected " + e[i]);
+        }
+    }
+
+    private static Tensor random(SplittableRandom r, int... shape) {
+        int size = 1;
+        for (int s : shape) {
+            size *= s;
+        }
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return Tensor.of(v, shape);
+    }
+}
