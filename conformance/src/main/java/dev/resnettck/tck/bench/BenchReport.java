@@ -24,7 +24,7 @@ final class BenchReport {
     private BenchReport() {
     }
 
-    static void write(Path dir, List<BenchRow> rows, Map<String, String> about) throws IOException {
+    static void write(Path dir, List<BenchRow> rows, Map<String, String> about, Float32Peak peak) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> json = new LinkedHashMap<>(about);
         List<Map<String, Object>> out = new ArrayList<>();
@@ -36,6 +36,7 @@ final class BenchReport {
                 row.put(k + "_ms", v[0]);
                 row.put(k + "_ms_error", Double.isNaN(v[1]) ? null : v[1]);
                 row.put(k + "_gflops", r.gflops(k));
+                row.put(k + "_share_of_float32_peak", peak.share(r.gflops(k)));
             });
             double[] vsTorch = r.speedup("torch");
             double[] vsPlain = r.speedup("plain");
@@ -54,16 +55,18 @@ final class BenchReport {
             }
             out.add(row);
         }
+        json.put("float32_peak_gflops", peak.gflops());
+        json.put("clock_ghz", peak.clockGhz());
         json.put("rows", out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("bench.json").toFile(), json);
-        Files.writeString(dir.resolve("bench.md"), markdown(rows, about));
+        Files.writeString(dir.resolve("bench.md"), markdown(rows, about, peak));
         chart(rows, dir.resolve("bench.png"));
     }
 
     /** Contestants in column order; the ratios shown are each one's speed relative to torch, and fast's to plain. */
     static final List<String> CONTESTANTS = List.of("fast", "torch", "fast-float64", "plain", "opencl", "opencl-fast-math");
 
-    static String markdown(List<BenchRow> rows, Map<String, String> about) {
+    static String markdown(List<BenchRow> rows, Map<String, String> about, Float32Peak peak) {
         List<String> present = CONTESTANTS.stream()
                 .filter(c -> rows.stream().anyMatch(r -> r.millis().containsKey(c))).toList();
         List<String> vsTorch = present.stream().filter(c -> !c.equals("torch") && !c.equals("plain")).toList();
@@ -71,14 +74,15 @@ final class BenchReport {
         about.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
         b.append("\n| operation | GFLOP |");
         present.forEach(c -> b.append(' ').append(c).append(" ms |"));
-        b.append(" fast GFLOP/s |");
+        b.append(" fast GFLOP/s | fast % of peak | torch % of peak |");
         vsTorch.forEach(c -> b.append(' ').append(c).append(" / torch |"));
         b.append(" fast / plain |\n| --- |");
-        b.append(" ---: |".repeat(2 + present.size() + vsTorch.size() + 1)).append('\n');
+        b.append(" ---: |".repeat(2 + present.size() + 2 + vsTorch.size() + 1)).append('\n');
         for (BenchRow r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %.2f |", r.name(), r.flops() / 1e9));
             present.forEach(c -> b.append(' ').append(ms(r, c)).append(" |"));
-            b.append(String.format(Locale.ROOT, " %.1f |", r.gflops("fast")));
+            b.append(String.format(Locale.ROOT, " %.1f | %s | %s |", r.gflops("fast"), percent(peak, r.gflops("fast")),
+                    percent(peak, r.gflops("torch"))));
             vsTorch.forEach(c -> {
                 double[] t = r.speedup(c, "torch");
                 b.append(' ').append(t == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", t[0], t[1])).append(" |");
@@ -87,6 +91,10 @@ final class BenchReport {
             b.append(' ').append(p == null ? "" : String.format(Locale.ROOT, "%.1f", p[0])).append(" |\n");
         }
         return b.toString();
+    }
+
+    private static String percent(Float32Peak peak, double gflops) {
+        return Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * peak.share(gflops));
     }
 
     private static String ms(BenchRow r, String who) {

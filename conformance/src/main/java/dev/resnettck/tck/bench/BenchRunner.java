@@ -47,6 +47,7 @@ public final class BenchRunner {
 
     public static List<BenchRow> run(boolean quick, Path out) throws RunnerException, IOException {
         double loadBefore = Conditions.loadAverage();
+        Float32Peak peak = Float32Peak.measure();
         List<RunResult> results = new ArrayList<>();
         for (int round = 0; round < rounds(quick); round++) {
             results.addAll(round(quick, round % 2 == 1));
@@ -74,7 +75,8 @@ public final class BenchRunner {
             }
         });
         about.put("flops", "nominal: 2 per multiply-accumulate of the dense operation; forward+backward = 3x forward");
-        BenchReport.write(out, rows, about);
+        about.put("float32 peak", peak.describe() + "; '% of peak' = a contestant's GFLOP/s over it");
+        BenchReport.write(out, rows, about, peak);
         return rows;
     }
 

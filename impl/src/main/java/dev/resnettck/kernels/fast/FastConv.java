@@ -13,6 +13,7 @@ import dev.resnettck.tensor.Tensor;
  * gradient is output gradient times receptive fields, reduced over (position, image).
  */
 public final class FastConv implements ConvKernels {
+    private static final int FEW_CHANNELS = 16;
     private final Accumulation accumulation;
 
     public FastConv(Accumulation accumulation) {
@@ -32,11 +33,8 @@ public final class FastConv implements ConvKernels {
         int positions = s.positions();
         int n = s.n();
         float[] out = new float[n * outChannels * positions];
-        int[] taps = new int[s.taps()];
-        for (int t = 0; t < taps.length; t++) {
-            taps[t] = t * s.c();
-        }
-        Gemm.multiply(accumulation, outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(x, s), taps,
+        Gemm.multiply(accumulation, outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(x, s),
+                tapBreaks(s),
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int oc = m0 + i;
@@ -53,6 +51,22 @@ public final class FastConv implements ConvKernels {
                     }
                 });
         return Tensor.of(out, n, outChannels, s.oh(), s.ow());
+    }
+
+    /**
+     * Depth blocks start at every tap, so a tap that falls in padding is skipped whole, unless the
+     * taps are only a few channels deep (the stem's 3): a block of 3 would be mostly loop overhead,
+     * so there blocks run across taps, up to {@link Gemm#KC} deep.
+     */
+    private static int[] tapBreaks(Shape s) {
+        if (s.c() < FEW_CHANNELS) {
+            return new int[0];
+        }
+        int[] taps = new int[s.taps()];
+        for (int t = 0; t < taps.length; t++) {
+            taps[t] = t * s.c();
+        }
+        return taps;
     }
 
     @Override

@@ -1,0 +1,105 @@
+package dev.resnettck.tck.bench;
+
+import dev.resnettck.kernels.fast.Parallel;
+import java.util.Locale;
+import java.util.concurrent.atomic.DoubleAdder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * This CPU's float32 peak, measured, so that every benchmark line can say what share of it a
+ * contestant reaches. Two figures: the clock, from a dependent chain of one shift and one add per
+ * iteration (two cycles on x86: each has a latency of one), and the FMA peak, from a loop of
+ * fused multiply-adds on 12 independent vector accumulators per thread (enough to cover the FMA
+ * latency), on every thread of the kernels' pool. The FMA figure is the denominator; the clock
+ * gives it as flops per cycle per core (16 lanes x 2 flops x 2 FMA units = 64 on AVX-512 parts with
+ * two FMA units, 32 with one or on AVX2).
+ */
+record Float32Peak(double gflops, double clockGhz, int lanes, int threads) {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    static Float32Peak measure() {
+        double clock = measureClockGhz();
+        int threads = Parallel.threads();
+        long iterations = 20_000_000L;
+        fmaLoop(iterations / 10); // warm-up: compiled before it is timed
+        DoubleAdder sink = new DoubleAdder();
+        long start = System.nanoTime();
+        Parallel.forEach(threads, t -> sink.add(fmaLoop(iterations)));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double flops = (double) threads * iterations * 12 * F.length() * 2;
+        if (sink.sum() == 42) {
+            System.out.print(""); // keeps the loops' results alive
+        }
+        return new Float32Peak(flops / seconds / 1e9, clock, F.length(), threads);
+    }
+
+    /** Flops per cycle per thread that the FMA loop reached. */
+    double flopsPerCycle() {
+        return gflops / threads / clockGhz;
+    }
+
+    /** {@code part} GFLOP/s as a share of the peak. */
+    double share(double part) {
+        return part / gflops;
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "%.0f GFLOP/s measured (an FMA loop, %d threads x 12 accumulators of %d float "
+                + "lanes); clock %.2f GHz measured (a dependent shift+add chain, 2 cycles per step): %.1f flops per "
+                + "cycle per thread", gflops, threads, lanes, clockGhz, flopsPerCycle());
+    }
+
+    private static double measureClockGhz() {
+        long steps = 200_000_000L;
+        chain(steps / 10);
+        long start = System.nanoTime();
+        long x = chain(steps);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (x == 42) {
+            System.out.print("");
+        }
+        return 2.0 * steps / seconds / 1e9;
+    }
+
+    private static long chain(long steps) {
+        long x = System.nanoTime() | 1;
+        for (long i = 0; i < steps; i++) {
+            x += x >>> 63;
+        }
+        return x;
+    }
+
+    private static double fmaLoop(long iterations) {
+        FloatVector m = FloatVector.broadcast(F, 0.999999f);
+        FloatVector a = FloatVector.broadcast(F, 1e-7f);
+        FloatVector c0 = FloatVector.broadcast(F, 1f);
+        FloatVector c1 = c0.add(a);
+        FloatVector c2 = c1.add(a);
+        FloatVector c3 = c2.add(a);
+        FloatVector c4 = c3.add(a);
+        FloatVector c5 = c4.add(a);
+        FloatVector c6 = c5.add(a);
+        FloatVector c7 = c6.add(a);
+        FloatVector c8 = c7.add(a);
+        FloatVector c9 = c8.add(a);
+        FloatVector c10 = c9.add(a);
+        FloatVector c11 = c10.add(a);
+        for (long i = 0; i < iterations; i++) {
+            c0 = c0.fma(m, a);
+            c1 = c1.fma(m, a);
+            c2 = c2.fma(m, a);
+            c3 = c3.fma(m, a);
+            c4 = c4.fma(m, a);
+            c5 = c5.fma(m, a);
+            c6 = c6.fma(m, a);
+            c7 = c7.fma(m, a);
+            c8 = c8.fma(m, a);
+            c9 = c9.fma(m, a);
+            c10 = c10.fma(m, a);
+            c11 = c11.fma(m, a);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+}
