@@ -33,42 +33,36 @@ final class ConvOperands {
         java.util.Arrays.fill(dst, to, to + width, 0f);
     }
 
-    /**
-     * Weights (out, in, kh, kw) as rows = out channel, depth = (tap, in channel). With
-     * {@code flipped}, rows = in channel and depth = (tap, out channel) over the kernel rotated by
-     * 180 degrees: the weights of the convolution that computes an input gradient.
-     */
-    record Weights(float[] w, int out, int in, int taps, boolean flipped) implements Operand {
+    /** Weights (out, in, kh, kw) as rows = out channel, depth = (tap, in channel). */
+    record Weights(float[] w, int out, int in, int taps) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
-            int channels = flipped ? out : in;
             for (int kk = 0; kk < kc; kk++) {
                 int k = k0 + kk;
-                int t = k / channels;
-                int ch = k % channels;
+                int t = k / in;
+                int ch = k % in;
                 int row = at + kk * width;
                 for (int lane = 0; lane < width; lane++) {
-                    if (lane >= count) {
-                        dst[row + lane] = 0;
-                    } else if (flipped) {
-                        dst[row + lane] = w[(ch * in + r0 + lane) * taps + taps - 1 - t];
-                    } else {
-                        dst[row + lane] = w[((r0 + lane) * in + ch) * taps + t];
-                    }
+                    dst[row + lane] = lane < count ? w[((r0 + lane) * in + ch) * taps + t] : 0;
                 }
             }
         }
     }
 
-    /** Weights (out, in, kh, kw) as rows = (tap, in channel), depth = out channel: W^T for input-gradient columns. */
-    record TransposedWeights(float[] w, int out, int in, int taps) implements Operand {
+    /**
+     * Weights (out, in, kh, kw) as the weights of an input-gradient convolution: rows = in channel,
+     * depth = (sub-kernel tap v, out channel), where v reads kernel tap {@code tapOf[v]}.
+     */
+    record InputGradientWeights(float[] w, int out, int in, int taps, int[] tapOf) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
             for (int kk = 0; kk < kc; kk++) {
+                int k = k0 + kk;
+                int t = tapOf[k / out];
+                int ch = k % out;
                 int row = at + kk * width;
                 for (int lane = 0; lane < width; lane++) {
-                    int r = r0 + lane;
-                    dst[row + lane] = lane < count ? w[((k0 + kk) * in + r % in) * taps + r / in] : 0;
+                    dst[row + lane] = lane < count ? w[(ch * in + r0 + lane) * taps + t] : 0;
                 }
             }
         }
@@ -98,41 +92,15 @@ final class ConvOperands {
         private void packTap(int r0, int count, int width, int t, int c0, int kc, float[] dst, int at) {
             int plane = s.h() * s.w();
             int[] runs = Ints.lanes(3 * width);
-            int runCount = 0;
-            int covered = 0;
-            int positions = s.positions();
-            int dy = t / s.kw() - s.ph();
-            int dx = t % s.kw() - s.pw();
-            for (int lane = 0; lane < count; ) {
-                int col = r0 + lane;
-                int img = col / positions;
-                int p = col % positions;
-                int oy = p / s.ow();
-                int ox = p % s.ow();
-                int rowLeft = Math.min(s.ow() - ox, count - lane);
-                int iy = oy * s.sh() + dy;
-                if (iy >= 0 && iy < s.h()) {
-                    // output columns ox .. ox + rowLeft - 1 read ix = o * sw + dx; keep those inside [0, w)
-                    int first = Math.max(ox, ceilDiv(-dx, s.sw()));
-                    int last = Math.min(ox + rowLeft - 1, Math.floorDiv(s.w() - 1 - dx, s.sw()));
-                    if (first <= last) {
-                        runs[3 * runCount] = lane + first - ox;
-                        runs[3 * runCount + 1] = (img * s.c() + c0) * plane + iy * s.w() + first * s.sw() + dx;
-                        runs[3 * runCount + 2] = last - first + 1;
-                        covered += last - first + 1;
-                        runCount++;
-                    }
-                }
-                lane += rowLeft;
-            }
-            boolean sparse = covered < width;
+            int runCount = runs(s, t, r0, count, runs);
+            boolean sparse = covered(runs, runCount) < width;
             int sw = s.sw();
             for (int kk = 0; kk < kc; kk++) {
                 int row = at + kk * width;
                 if (sparse) {
                     zeroRow(dst, row, width);
                 }
-                int step = kk * plane;
+                int step = (c0 + kk) * plane;
                 for (int r = 0; r < runCount; r++) {
                     int to = row + runs[3 * r];
                     int from = runs[3 * r + 1] + step;
@@ -153,9 +121,49 @@ final class ConvOperands {
             return meets(s, k0 / s.c(), (k0 + kc - 1) / s.c(), r0, count);
         }
 
-        private static int ceilDiv(int a, int b) {
-            return -Math.floorDiv(-a, b);
+    }
+
+    /**
+     * The runs of columns (image, position) in [col0, col0 + count) that tap t reads inside the
+     * input: per run, (offset from col0, input offset of channel 0, length) into {@code runs}; a
+     * run is one output row of one image, its pixels {@code sw} apart. Returns how many runs.
+     */
+    static int runs(Shape s, int t, int col0, int count, int[] runs) {
+        int plane = s.h() * s.w();
+        int positions = s.positions();
+        int dy = t / s.kw() - s.ph();
+        int dx = t % s.kw() - s.pw();
+        int runCount = 0;
+        for (int lane = 0; lane < count; ) {
+            int col = col0 + lane;
+            int img = col / positions;
+            int p = col % positions;
+            int oy = p / s.ow();
+            int ox = p % s.ow();
+            int rowLeft = Math.min(s.ow() - ox, count - lane);
+            int iy = oy * s.sh() + dy;
+            if (iy >= 0 && iy < s.h()) {
+                // output columns ox .. ox + rowLeft - 1 read ix = o * sw + dx; keep those inside [0, w)
+                int first = Math.max(ox, -Math.floorDiv(dx, s.sw()));
+                int last = Math.min(ox + rowLeft - 1, Math.floorDiv(s.w() - 1 - dx, s.sw()));
+                if (first <= last) {
+                    runs[3 * runCount] = lane + first - ox;
+                    runs[3 * runCount + 1] = img * s.c() * plane + iy * s.w() + first * s.sw() + dx;
+                    runs[3 * runCount + 2] = last - first + 1;
+                    runCount++;
+                }
+            }
+            lane += rowLeft;
         }
+        return runCount;
+    }
+
+    static int covered(int[] runs, int runCount) {
+        int covered = 0;
+        for (int r = 0; r < runCount; r++) {
+            covered += runs[3 * r + 2];
+        }
+        return covered;
     }
 
     /** Whether any tap in [t0, t1] reads inside the input for any column (image, position) in [c0, c0 + count). */
@@ -173,53 +181,73 @@ final class ConvOperands {
     }
 
     /**
-     * The fields transposed for the weight gradient: rows = (tap, channel), depth = column
-     * (position, image), read from a [position][image][channel] copy of the input.
+     * The fields transposed for the weight gradient: rows = (tap, channel), depth = column (image,
+     * position), read from the (n, c, h, w) input. Each lane is filled along the depth from the
+     * runs of its tap (contiguous reads; the panel itself sits in L1).
      */
-    record FieldsByTap(float[] pic, Shape s) implements Operand {
+    record FieldsByColumn(float[] nchw, Shape s) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
-            int n = s.n();
             int c = s.c();
-            int t0 = r0 / c;
-            int c0 = r0 % c;
-            boolean oneTap = count == width && c0 + width <= c;
-            for (int kk = 0; kk < kc; kk++) {
-                int r = k0 + kk;
-                int p = r / n;
-                int b = r % n;
-                int row = at + kk * width;
-                if (oneTap) {
-                    int q = s.source(p, t0);
-                    if (q < 0) {
-                        zeroRow(dst, row, width);
-                    } else {
-                        System.arraycopy(pic, (q * n + b) * c + c0, dst, row, width);
+            int plane = s.h() * s.w();
+            int sw = s.sw();
+            int[] runs = Ints.lanes(3 * kc);
+            boolean sparse = count < width;
+            for (int t = r0 / c; t <= (r0 + count - 1) / c && !sparse; t++) {
+                sparse = covered(runs, runs(s, t, k0, kc, runs)) < kc;
+            }
+            if (sparse) {
+                java.util.Arrays.fill(dst, at, at + kc * width, 0f);
+            }
+            for (int lane = 0; lane < count; ) {
+                int t = (r0 + lane) / c;
+                int ch0 = (r0 + lane) % c;
+                int lanes = Math.min(count - lane, c - ch0);
+                int runCount = runs(s, t, k0, kc, runs);
+                for (int l = 0; l < lanes; l++) {
+                    int column = at + lane + l;
+                    int channel = (ch0 + l) * plane;
+                    for (int r = 0; r < runCount; r++) {
+                        int to = column + runs[3 * r] * width;
+                        int from = runs[3 * r + 1] + channel;
+                        for (int i = 0, length = runs[3 * r + 2]; i < length; i++) {
+                            dst[to + i * width] = nchw[from + i * sw];
+                        }
                     }
-                    continue;
                 }
-                for (int lane = 0; lane < width; lane++) {
-                    int rowIndex = r0 + lane;
-                    int q = lane < count ? s.source(p, rowIndex / c) : -1;
-                    dst[row + lane] = q < 0 ? 0 : pic[(q * n + b) * c + rowIndex % c];
-                }
+                lane += lanes;
             }
         }
 
         @Override
         public boolean mayBeNonZero(int r0, int count, int k0, int kc) {
-            int firstTap = r0 / s.c();
-            int lastTap = (r0 + count - 1) / s.c();
-            int firstP = k0 / s.n();
-            int lastP = (k0 + kc - 1) / s.n();
-            for (int t = firstTap; t <= lastTap; t++) {
-                for (int p = firstP; p <= lastP; p++) {
-                    if (s.source(p, t) >= 0) {
-                        return true;
+            return meets(s, r0 / s.c(), (r0 + count - 1) / s.c(), k0, kc);
+        }
+    }
+
+    /** The output gradient (n, oc, oh, ow) as rows = out channel, depth = column (image, position). */
+    record OutputGradientRows(float[] gy, int channels, int positions) implements Operand {
+        @Override
+        public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
+            for (int lane = 0; lane < width; lane++) {
+                if (lane >= count) {
+                    for (int kk = 0; kk < kc; kk++) {
+                        dst[at + kk * width + lane] = 0;
                     }
+                    continue;
+                }
+                for (int kk = 0; kk < kc; ) {
+                    int col = k0 + kk;
+                    int p = col % positions;
+                    int length = Math.min(kc - kk, positions - p);
+                    int from = ((col / positions) * channels + r0 + lane) * positions + p;
+                    int to = at + kk * width + lane;
+                    for (int i = 0; i < length; i++) {
+                        dst[to + i * width] = gy[from + i];
+                    }
+                    kk += length;
                 }
             }
-            return false;
         }
     }
 

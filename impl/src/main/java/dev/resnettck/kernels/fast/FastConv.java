@@ -10,7 +10,7 @@ import dev.resnettck.tensor.Tensor;
  * weights (out channel x (tap, in channel)) times receptive fields gathered from the input itself
  * (no copy, and each output row is written contiguously). The input gradient is a convolution of the output gradient with the rotated,
  * transposed kernel (for strides above one, GEMM columns folded back by col2im); the weight
- * gradient is output gradient times receptive fields, reduced over (position, image).
+ * gradient is output gradient times receptive fields, reduced over (image, position).
  */
 public final class FastConv implements ConvKernels {
     private static final int FEW_CHANNELS = 16;
@@ -24,33 +24,47 @@ public final class FastConv implements ConvKernels {
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
         Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
         float[] b = bias == null ? null : bias.contiguous().data();
-        return convolve(input.contiguous().data(), new ConvOperands.Weights(weight.contiguous().data(), g.oc(), g.c(),
-                s.taps(), false), g.oc(), s, b);
+        float[] out = new float[g.n() * g.oc() * s.positions()];
+        convolve(input.contiguous().data(), new ConvOperands.Weights(weight.contiguous().data(), g.oc(), g.c(), s.taps()),
+                g.oc(), s, b, new Target(out, s.positions(), 0, g.ow(), 1));
+        return Tensor.of(out, g.outputShape());
     }
 
-    /** out (n, oc, oh, ow) = weights * fields(x) (+ bias). */
-    private Tensor convolve(float[] x, ConvOperands.Weights weights, int outChannels, Shape s, float[] bias) {
+    /**
+     * Where a convolution's output goes: position (y, x) of channel plane i at
+     * {@code data[i * plane + offset + y * rowStep + x * colStep]} (one phase of a strided
+     * input gradient is every stride-th pixel of the planes).
+     */
+    private record Target(float[] data, int plane, int offset, int rowStep, int colStep) {
+    }
+
+    /** target (n, outChannels, oh, ow) = weights * fields(x) (+ bias). */
+    private void convolve(float[] x, Operand weights, int outChannels, Shape s, float[] bias, Target to) {
         int positions = s.positions();
-        int n = s.n();
-        float[] out = new float[n * outChannels * positions];
-        Gemm.multiply(accumulation, outChannels, positions * n, s.taps() * s.c(), weights, new ConvOperands.Fields(x, s),
+        int ow = s.ow();
+        float[] out = to.data();
+        Gemm.multiply(accumulation, outChannels, positions * s.n(), s.taps() * s.c(), weights, new ConvOperands.Fields(x, s),
                 tapBreaks(s),
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int oc = m0 + i;
                         double add = bias == null ? 0 : bias[oc];
                         int img = n0 / positions;
-                        int p = n0 % positions;
+                        int y = (n0 % positions) / ow;
+                        int xo = (n0 % positions) % ow;
                         for (int j = 0; j < nCount; j++) {
-                            out[(img * outChannels + oc) * positions + p] = (float) (c[i * ldc + j] + add);
-                            if (++p == positions) {
-                                p = 0;
-                                img++;
+                            out[(img * outChannels + oc) * to.plane() + to.offset() + y * to.rowStep() + xo * to.colStep()]
+                                    = (float) (c[i * ldc + j] + add);
+                            if (++xo == ow) {
+                                xo = 0;
+                                if (++y == s.oh()) {
+                                    y = 0;
+                                    img++;
+                                }
                             }
                         }
                     }
                 });
-        return Tensor.of(out, n, outChannels, s.oh(), s.ow());
     }
 
     /**
@@ -69,65 +83,58 @@ public final class FastConv implements ConvKernels {
         return taps;
     }
 
+    /**
+     * dX by phases: input pixels (iy, ix) with the same (iy mod sh, ix mod sw) receive the output
+     * gradient through the same sub-kernel (the taps ky = iy + ph (mod sh), likewise in x), so each
+     * phase is a stride-1 convolution of dY with that sub-kernel, rotated, written to every stride-th
+     * pixel. Stride 1 is one phase: the full convolution with the rotated kernel. No tap that never
+     * meets a pixel is computed, and nothing is folded back afterwards.
+     */
     @Override
     public Tensor backwardInput(Tensor gradOutput, Tensor weight, ConvGeometry g) {
         float[] gy = gradOutput.contiguous().data();
         float[] w = weight.contiguous().data();
-        ConvOperands.Weights rotated = new ConvOperands.Weights(w, g.oc(), g.c(), g.kh() * g.kw(), true);
-        int padH = g.kh() - 1 - g.ph();
-        int padW = g.kw() - 1 - g.pw();
-        if (g.sh() == 1 && g.sw() == 1 && padH >= 0 && padW >= 0) {
-            // a full convolution: the gather's padding tells the engine which taps to skip
-            Shape s = new Shape(g.n(), g.oc(), g.oh(), g.ow(), g.kh(), g.kw(), 1, 1, padH, padW, g.h(), g.w());
-            return convolve(gy, rotated, g.c(), s, null);
+        float[] dx = new float[g.n() * g.c() * g.h() * g.w()];
+        for (int ry = 0; ry < g.sh(); ry++) {
+            for (int rx = 0; rx < g.sw(); rx++) {
+                Phase py = Phase.of(ry, g.h(), g.kh(), g.sh(), g.ph());
+                Phase px = Phase.of(rx, g.w(), g.kw(), g.sw(), g.pw());
+                if (py.taps() == 0 || px.taps() == 0 || py.size() == 0 || px.size() == 0) {
+                    continue; // no tap reaches these pixels: their gradient is zero
+                }
+                int[] tapOf = new int[py.taps() * px.taps()];
+                for (int vy = 0; vy < py.taps(); vy++) {
+                    for (int vx = 0; vx < px.taps(); vx++) {
+                        tapOf[vy * px.taps() + vx] = py.kernelTap(vy) * g.kw() + px.kernelTap(vx);
+                    }
+                }
+                Shape s = new Shape(g.n(), g.oc(), g.oh(), g.ow(), py.taps(), px.taps(), 1, 1, py.pad(), px.pad(),
+                        py.size(), px.size());
+                convolve(gy, new ConvOperands.InputGradientWeights(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf), g.c(), s,
+                        null, new Target(dx, g.h() * g.w(), ry * g.w() + rx, g.sh() * g.w(), g.sw()));
+            }
         }
-        return backwardInputByColumns(gy, w, g);
+        return Tensor.of(dx, g.inputShape());
     }
 
     /**
-     * For strides above one (or padding beyond the kernel): the input-gradient columns
-     * {@code W^T (tap x in channel, out channel) * dY (out channel, position x image)} by GEMM, computing
-     * only the (tap, position) pairs that meet inside the input, then col2im: each input element sums
-     * its columns in double, in (tap, position) order.
+     * One phase along one axis: input pixels {@code r, r + stride, ...} ({@code size} of them),
+     * reached by the kernel taps {@code first, first + stride, ...} ({@code taps} of them), as a
+     * stride-1 convolution of the output gradient with padding {@code pad} (negative: a crop).
      */
-    private Tensor backwardInputByColumns(float[] gy, float[] w, ConvGeometry g) {
-        Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
-        int taps = s.taps();
-        int positions = s.positions();
-        int n = g.n();
-        int rows = taps * g.c();
-        int cols = positions * n;
-        Shape pointwise = new Shape(n, g.oc(), g.oh(), g.ow(), 1, 1, 1, 1, 0, 0, g.oh(), g.ow());
-        double[] columns = new double[rows * cols];
-        Gemm.multiply(accumulation, rows, cols, g.oc(), new ConvOperands.TransposedWeights(w, g.oc(), g.c(), taps),
-                new ConvOperands.Fields(gy, pointwise), new int[0],
-                (m0, mCount, n0, nCount) -> ConvOperands.meets(s, m0 / g.c(), (m0 + mCount - 1) / g.c(), n0, nCount),
-                (m0, mCount, n0, nCount, c, ldc) -> {
-                    for (int i = 0; i < mCount; i++) {
-                        System.arraycopy(c, i * ldc, columns, (m0 + i) * cols + n0, nCount);
-                    }
-                });
-        int plane = g.h() * g.w();
-        float[] dx = new float[n * g.c() * plane];
-        Parallel.forEach(n * g.c(), bc -> {
-            int b = bc / g.c();
-            int ic = bc % g.c();
-            double[] acc = Scratch.doubles(3, plane);
-            java.util.Arrays.fill(acc, 0, plane, 0.0);
-            for (int t = 0; t < taps; t++) {
-                int rowBase = (t * g.c() + ic) * cols;
-                for (int p = 0; p < positions; p++) {
-                    int q = s.source(p, t);
-                    if (q >= 0) {
-                        acc[q] += columns[rowBase + b * positions + p];
-                    }
-                }
-            }
-            for (int q = 0; q < plane; q++) {
-                dx[bc * plane + q] = (float) acc[q];
-            }
-        });
-        return Tensor.of(dx, g.inputShape());
+    private record Phase(int size, int taps, int first, int stride, int pad) {
+        static Phase of(int r, int inputSize, int kernel, int stride, int padding) {
+            int size = r < inputSize ? (inputSize - r + stride - 1) / stride : 0;
+            int first = (r + padding) % stride;
+            int taps = first < kernel ? (kernel - first + stride - 1) / stride : 0;
+            int offset = (r + padding - first) / stride;
+            return new Phase(size, taps, first, stride, taps - 1 - offset);
+        }
+
+        /** The kernel tap of sub-kernel tap v, the sub-kernel rotated (v = 0 is the last tap). */
+        int kernelTap(int v) {
+            return first + stride * (taps - 1 - v);
+        }
     }
 
     @Override
@@ -135,12 +142,10 @@ public final class FastConv implements ConvKernels {
         Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
         int taps = s.taps();
         int positions = s.positions();
-        // dY as [position][image][out channel]: A rows (out channels) contiguous for each (position, image)
-        float[] gy = Layouts.positionImageChannel(gradOutput.contiguous().data(), g.n(), g.oc(), positions);
-        float[] pic = Layouts.positionImageChannel(input.contiguous().data(), g.n(), g.c(), g.h() * g.w());
         float[] dw = new float[g.oc() * g.c() * taps];
-        Gemm.multiply(accumulation, g.oc(), taps * g.c(), positions * g.n(), new MatrixOperand(gy, 1, g.oc()),
-                new ConvOperands.FieldsByTap(pic, s), new int[0],
+        Gemm.multiply(accumulation, g.oc(), taps * g.c(), positions * g.n(),
+                new ConvOperands.OutputGradientRows(gradOutput.contiguous().data(), g.oc(), positions),
+                new ConvOperands.FieldsByColumn(input.contiguous().data(), s), new int[0],
                 (m0, mCount, n0, nCount, c, ldc) -> {
                     for (int i = 0; i < mCount; i++) {
                         int t = n0 / g.c();

@@ -24,22 +24,8 @@ final class Gemm {
         return acc == Accumulation.FLOAT64 ? DoubleKernel.NR : FloatKernel.NR;
     }
 
-    /** Which (A panel, B panel) products can be non-zero at all (a tap and a position that never meet). */
-    @FunctionalInterface
-    interface PairFilter {
-        boolean live(int m0, int mCount, int n0, int nCount);
-    }
-
+    /** @param breaks depths at which a block must start (ascending; may be empty) */
     static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
-        multiply(acc, m, n, depth, a, b, breaks, null, sink);
-    }
-
-    /**
-     * @param breaks depths at which a block must start (ascending; may be empty)
-     * @param filter null, or which panel pairs to compute (the others are left zero)
-     */
-    static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks,
-                         PairFilter filter, TileSink sink) {
         int nr = nr(acc);
         int[] blocks = blocks(depth, breaks);
         int mc = 16 * MR;
@@ -59,7 +45,7 @@ final class Gemm {
         Parallel.forEach(mTiles * nTiles, t -> {
             int m0 = (t / nTiles) * fmc;
             int n0 = (t % nTiles) * fnc;
-            tile(acc, nr, m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, filter, sink);
+            tile(acc, nr, m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, sink);
         });
     }
 
@@ -92,7 +78,7 @@ final class Gemm {
     private static final long SHARED_A_LIMIT = 8L << 20;
 
     private static void tile(Accumulation acc, int nr, int m0, int mCount, int n0, int nCount, Operand a, Packed packedA,
-                             Operand b, int[] blocks, PairFilter filter, TileSink sink) {
+                             Operand b, int[] blocks, TileSink sink) {
         boolean inDouble = acc == Accumulation.FLOAT64;
         boolean reversed = acc == Accumulation.FLOAT32_REVERSED;
         int mPanels = tiles(mCount, MR);
@@ -112,15 +98,6 @@ final class Gemm {
         double[] bpWide = inDouble ? Scratch.doubles(2, nPanels * nr * KC) : null;
         boolean[] aLive = new boolean[mPanels];
         boolean[] bLive = new boolean[nPanels];
-        boolean[] pairLive = new boolean[mPanels * nPanels];
-        for (int i = 0; i < mPanels; i++) {
-            for (int j = 0; j < nPanels; j++) {
-                int r0 = m0 + i * MR;
-                int c0 = n0 + j * nr;
-                pairLive[i * nPanels + j] = filter == null
-                        || filter.live(r0, Math.min(MR, m0 + mCount - r0), c0, Math.min(nr, n0 + nCount - c0));
-            }
-        }
         for (int step = 0; step + 1 < blocks.length; step++) {
             int blk = reversed ? blocks.length - 2 - step : step;
             int k0 = blocks[blk];
@@ -172,7 +149,7 @@ final class Gemm {
                     continue;
                 }
                 for (int i = 0; i < mPanels; i++) {
-                    if (aLive[i] && pairLive[i * nPanels + j]) {
+                    if (aLive[i]) {
                         int ci = i * MR * ldc + j * nr;
                         if (inDouble) {
                             DoubleKernel.run(kc, apWide, i * MR * kc, bpWide, j * nr * kc, dc, ci, ldc);

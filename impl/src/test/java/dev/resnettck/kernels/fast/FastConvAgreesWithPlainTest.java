@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The fast convolutions (both accumulations) against the plain kernels on shapes that exercise the
  * panel gathers: batches that do and do not fill a panel, output rows shorter and longer than a
- * panel, strides 1 and 2, padding, a 7x7 stem, rectangular inputs. A layout or indexing fault is
+ * panel, strides 1 to 3 (the input gradient's phases, some with no tap at all), padding up to
+ * beyond the kernel, even kernels, a 7x7 stem, rectangular inputs, taps deeper than 16 channels. A layout or indexing fault is
  * off by the size of a value; float32 rounding is well inside the bound (scale x depth x 2^-20).
  */
 class FastConvAgreesWithPlainTest {
@@ -27,7 +28,11 @@ class FastConvAgreesWithPlainTest {
             "9, 3, 5, 5, 3, 1, 2, 0",
             "1, 3, 23, 23, 8, 7, 2, 3",
             "4, 8, 4, 4, 8, 3, 1, 1",
-            "2, 2, 40, 3, 3, 3, 1, 1"})
+            "2, 2, 40, 3, 3, 3, 1, 1",
+            "2, 3, 5, 5, 4, 1, 1, 1",
+            "1, 2, 6, 6, 3, 2, 2, 1",
+            "3, 4, 9, 10, 5, 3, 3, 2",
+            "2, 20, 6, 6, 17, 3, 2, 1"})
     void forwardAndBothGradients(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
         SplittableRandom r = new SplittableRandom(n * 1000L + c * 100 + h + k);
         Tensor x = random(r, n, c, h, w);
