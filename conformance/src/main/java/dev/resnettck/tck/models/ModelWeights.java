@@ -44,7 +44,8 @@ public final class ModelWeights {
      * SHA-256.
      */
     public static Map<String, Tensor> calibrated(ResNetSpec spec, long seed, Tensor calibration) {
-        Backend backend = FastBackend.create();
+        // the double-accumulating build: the pinned weights must not move when the default kernels change
+        Backend backend = FastBackend.create(dev.resnettck.kernels.fast.Accumulation.FLOAT64);
         LayerFactories calibrating = BuiltinLayers.factories(backend).withBatchNorm2d(o -> new BatchNorm2d(
                 new BatchNorm2dOptions(o.numFeatures(), o.eps(), 1.0), backend.batchNorm()));
         Module model = ResNets.build(spec, calibrating);
