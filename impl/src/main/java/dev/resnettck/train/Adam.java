@@ -59,15 +59,22 @@ public final class Adam implements Optimizer {
             double bias1 = 1 - Math.pow(beta1, t);
             double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
             double stepSize = lr / bias1;
-            for (int i = 0; i < w.length; i++) {
-                double grad = g[i] + weightDecay * w[i];
-                m[i] = (float) (m[i] + (1 - beta1) * (grad - m[i]));
-                v[i] = (float) (beta2 * v[i] + (1 - beta2) * grad * grad);
-                double denom = Math.sqrt(v[i]) / bias2Sqrt + eps;
-                w[i] = (float) (w[i] - stepSize * m[i] / denom);
-            }
+            double b1 = beta1;
+            // element-wise, so chunks on the kernels' pool give the same bits as one loop
+            int chunks = (w.length + CHUNK - 1) / CHUNK;
+            dev.resnettck.kernels.fast.Parallel.forEach(chunks, chunk -> {
+                for (int i = chunk * CHUNK, end = Math.min(w.length, i + CHUNK); i < end; i++) {
+                    double grad = g[i] + weightDecay * w[i];
+                    m[i] = (float) (m[i] + (1 - b1) * (grad - m[i]));
+                    v[i] = (float) (beta2 * v[i] + (1 - beta2) * grad * grad);
+                    double denom = Math.sqrt(v[i]) / bias2Sqrt + eps;
+                    w[i] = (float) (w[i] - stepSize * m[i] / denom);
+                }
+            });
         }
     }
+
+    private static final int CHUNK = 1 << 15;
 
     @Override
     public void zeroGrad() {

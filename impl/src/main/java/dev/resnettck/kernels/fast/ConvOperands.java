@@ -8,6 +8,8 @@ package dev.resnettck.kernels.fast;
  * (the input itself for the fields; a {@link Layouts} copy for the weight gradient).
  */
 final class ConvOperands {
+    /** Runs shorter than this are copied by hand: System.arraycopy's call costs more than a few moves. */
+    private static final int SHORT_RUN = 12;
     private ConvOperands() {
     }
 
@@ -37,13 +39,20 @@ final class ConvOperands {
     record Weights(float[] w, int out, int in, int taps) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
+            int t = k0 / in;
+            int ch = k0 % in;
             for (int kk = 0; kk < kc; kk++) {
-                int k = k0 + kk;
-                int t = k / in;
-                int ch = k % in;
                 int row = at + kk * width;
-                for (int lane = 0; lane < width; lane++) {
-                    dst[row + lane] = lane < count ? w[((r0 + lane) * in + ch) * taps + t] : 0;
+                int from = (r0 * in + ch) * taps + t;
+                for (int lane = 0; lane < count; lane++) {
+                    dst[row + lane] = w[from + lane * in * taps];
+                }
+                for (int lane = count; lane < width; lane++) {
+                    dst[row + lane] = 0;
+                }
+                if (++ch == in) {
+                    ch = 0;
+                    t++;
                 }
             }
         }
@@ -56,13 +65,20 @@ final class ConvOperands {
     record InputGradientWeights(float[] w, int out, int in, int taps, int[] tapOf) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
+            int v = k0 / out;
+            int ch = k0 % out;
             for (int kk = 0; kk < kc; kk++) {
-                int k = k0 + kk;
-                int t = tapOf[k / out];
-                int ch = k % out;
                 int row = at + kk * width;
-                for (int lane = 0; lane < width; lane++) {
-                    dst[row + lane] = lane < count ? w[(ch * in + r0 + lane) * taps + t] : 0;
+                int from = (ch * in + r0) * taps + tapOf[v];
+                for (int lane = 0; lane < count; lane++) {
+                    dst[row + lane] = w[from + lane * taps];
+                }
+                for (int lane = count; lane < width; lane++) {
+                    dst[row + lane] = 0;
+                }
+                if (++ch == out) {
+                    ch = 0;
+                    v++;
                 }
             }
         }
@@ -105,7 +121,7 @@ final class ConvOperands {
                     int to = row + runs[3 * r];
                     int from = runs[3 * r + 1] + step;
                     int length = runs[3 * r + 2];
-                    if (sw == 1) {
+                    if (sw == 1 && length >= SHORT_RUN) {
                         System.arraycopy(nchw, from, dst, to, length);
                     } else {
                         for (int i = 0; i < length; i++) {
