@@ -21,13 +21,21 @@ record Float32Peak(double gflops, double clockGhz, int lanes, int threads) {
     static Float32Peak measure() {
         double clock = measureClockGhz();
         int threads = Parallel.threads();
-        long iterations = 20_000_000L;
-        fmaLoop(iterations / 10); // warm-up: compiled before it is timed
         DoubleAdder sink = new DoubleAdder();
+        // warm-up: many short calls, so the loop is compiled with its vectors in registers before it is timed
+        for (int i = 0; i < 3_000; i++) {
+            sink.add(fmaLoop(2_000));
+        }
+        long iterations = 1_000_000L;
+        int calls = 40;
         long start = System.nanoTime();
-        Parallel.forEach(threads, t -> sink.add(fmaLoop(iterations)));
+        Parallel.forEach(threads, t -> {
+            for (int i = 0; i < calls; i++) {
+                sink.add(fmaLoop(iterations));
+            }
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
-        double flops = (double) threads * iterations * 12 * F.length() * 2;
+        double flops = (double) threads * calls * iterations * 12 * F.length() * 2;
         if (sink.sum() == 42) {
             System.out.print(""); // keeps the loops' results alive
         }
@@ -51,15 +59,20 @@ record Float32Peak(double gflops, double clockGhz, int lanes, int threads) {
     }
 
     private static double measureClockGhz() {
-        long steps = 200_000_000L;
-        chain(steps / 10);
+        long steps = 20_000_000L;
+        long x = 0;
+        for (int i = 0; i < 200; i++) {
+            x += chain(100_000);
+        }
         long start = System.nanoTime();
-        long x = chain(steps);
+        for (int i = 0; i < 10; i++) {
+            x += chain(steps);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (x == 42) {
             System.out.print("");
         }
-        return 2.0 * steps / seconds / 1e9;
+        return 2.0 * 10 * steps / seconds / 1e9;
     }
 
     private static long chain(long steps) {
