@@ -4,6 +4,31 @@ package dev.resnettck.kernels.fast;
 record MatrixOperand(float[] data, int rowStride, int depthStride) implements Operand {
     @Override
     public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
+        if (rowStride == 1) {
+            // a panel row is contiguous: one copy per depth
+            for (int kk = 0; kk < kc; kk++) {
+                int row = at + kk * width;
+                System.arraycopy(data, r0 + (k0 + kk) * depthStride, dst, row, count);
+                java.util.Arrays.fill(dst, row + count, row + width, 0f);
+            }
+            return;
+        }
+        if (depthStride == 1) {
+            // each row is contiguous along the depth: read it in order, write its lane down the panel
+            for (int lane = 0; lane < width; lane++) {
+                if (lane >= count) {
+                    for (int kk = 0; kk < kc; kk++) {
+                        dst[at + kk * width + lane] = 0;
+                    }
+                    continue;
+                }
+                int src = (r0 + lane) * rowStride + k0;
+                for (int kk = 0; kk < kc; kk++) {
+                    dst[at + kk * width + lane] = data[src + kk];
+                }
+            }
+            return;
+        }
         for (int kk = 0; kk < kc; kk++) {
             int row = at + kk * width;
             int src = r0 * rowStride + (k0 + kk) * depthStride;
