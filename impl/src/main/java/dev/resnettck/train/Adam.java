@@ -62,15 +62,9 @@ public final class Adam implements Optimizer {
             double b1 = beta1;
             // element-wise, so chunks on the kernels' pool give the same bits as one loop
             int chunks = (w.length + CHUNK - 1) / CHUNK;
-            dev.resnettck.kernels.fast.Parallel.forEach(chunks, chunk -> {
-                for (int i = chunk * CHUNK, end = Math.min(w.length, i + CHUNK); i < end; i++) {
-                    double grad = g[i] + weightDecay * w[i];
-                    m[i] = (float) (m[i] + (1 - b1) * (grad - m[i]));
-                    v[i] = (float) (beta2 * v[i] + (1 - beta2) * grad * grad);
-                    double denom = Math.sqrt(v[i]) / bias2Sqrt + eps;
-                    w[i] = (float) (w[i] - stepSize * m[i] / denom);
-                }
-            });
+            dev.resnettck.kernels.fast.Parallel.forEach(chunks, chunk -> AdamUpdate.apply(w, g, m, v,
+                    chunk * CHUNK, Math.min(w.length, (chunk + 1) * CHUNK), b1, beta2, eps, weightDecay, bias2Sqrt,
+                    stepSize));
         }
     }
 
