@@ -65,6 +65,19 @@ class GoldenDriftIT {
         assertEquals(List.of(), problems, "golden data drifted from the generator: run ./tck golden and review the diff");
     }
 
+    /**
+     * A float32-noise entry is what libtorch's float32 did on the CPU that generated the set, and
+     * libtorch picks other kernels on other CPUs (measured 2026-12-02: a set generated on an AVX2
+     * EPYC, regenerated on an AVX-512 Xeon, 286 noise entries moved, by up to a factor of 5, every
+     * oracle value bit-identical). So noise only drifts when it moves by more than the certifying
+     * factor, or from exactly zero to more than 2^-20 (a few ulps of an O(1) value).
+     */
+    static boolean sameNoise(float committed, float generated) {
+        double lo = Math.min(Math.abs(committed), Math.abs(generated));
+        double hi = Math.max(Math.abs(committed), Math.abs(generated));
+        return lo == 0 ? hi <= 0x1p-20 : hi <= dev.resnettck.tck.compare.Tolerance.FLOAT32_FACTOR * lo;
+    }
+
     private static String name(Path f) {
         String n = f.getFileName().toString();
         return n.substring(0, n.lastIndexOf('.'));
@@ -79,8 +92,9 @@ class GoldenDriftIT {
             float[] a = old.get(k).data();
             float[] b = now.get(k).data();
             boolean exact = !k.contains("/expected/");
+            boolean noise = k.contains("/float32-noise/");
             for (int i = 0; i < a.length; i++) {
-                boolean same = exact ? Float.floatToRawIntBits(a[i]) == Float.floatToRawIntBits(b[i])
+                boolean same = noise ? sameNoise(a[i], b[i]) : exact ? Float.floatToRawIntBits(a[i]) == Float.floatToRawIntBits(b[i])
                         : Math.abs(a[i] - b[i]) <= Math.ulp(Math.max(Math.abs(a[i]), Math.abs(b[i]))) || a[i] == b[i];
                 if (!same) {
                     problems.add(file + " " + k + "[" + i + "]: committed " + a[i] + ", generated " + b[i]);
