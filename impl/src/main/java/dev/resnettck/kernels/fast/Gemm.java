@@ -68,17 +68,8 @@ final class Gemm {
             }
             float[] data = new float[offsets[blocks.length - 1]];
             boolean[] live = new boolean[panels * (blocks.length - 1)];
-            Parallel.forEach(blocks.length - 1, j -> {
-                int k0 = blocks[j];
-                int kc = blocks[j + 1] - k0;
-                for (int i = 0; i < panels; i++) {
-                    int count = Math.min(MR, m - i * MR);
-                    live[j * panels + i] = a.mayBeNonZero(i * MR, count, k0, kc);
-                    if (live[j * panels + i]) {
-                        a.pack(i * MR, count, MR, k0, kc, data, offsets[j] + i * MR * kc);
-                    }
-                }
-            });
+            Parallel.forEach(blocks.length - 1, j -> packPanels(a, 0, m, MR, blocks[j], blocks[j + 1] - blocks[j], data,
+                    offsets[j], live, j * panels));
             return new Packed(data, offsets, live, panels);
         }
     }
@@ -111,20 +102,7 @@ final class Gemm {
             int blk = reversed ? blocks.length - 2 - step : step;
             int k0 = blocks[blk];
             int kc = blocks[blk + 1] - k0;
-            boolean anyB = false;
-            for (int j = 0; j < nPanels; j++) {
-                int r0 = n0 + j * nr;
-                int count = Math.min(nr, n0 + nCount - r0);
-                bLive[j] = b.mayBeNonZero(r0, count, k0, kc);
-                if (bLive[j]) {
-                    b.pack(r0, count, nr, k0, kc, bp, j * nr * kc);
-                    if (inDouble) {
-                        widen(bp, j * nr * kc, bpWide, nr * kc);
-                    }
-                    anyB = true;
-                }
-            }
-            if (!anyB) {
+            if (!packPanels(b, n0, nCount, nr, k0, kc, bp, 0, bLive, 0)) {
                 continue;
             }
             float[] aData = ap;
@@ -137,21 +115,11 @@ final class Gemm {
                     aLive[i] = packedA.live()[blk * packedA.panels() + firstPanel + i];
                 }
             } else {
-                for (int i = 0; i < mPanels; i++) {
-                    int r0 = m0 + i * MR;
-                    int count = Math.min(MR, m0 + mCount - r0);
-                    aLive[i] = a.mayBeNonZero(r0, count, k0, kc);
-                    if (aLive[i]) {
-                        a.pack(r0, count, MR, k0, kc, ap, i * MR * kc);
-                    }
-                }
+                packPanels(a, m0, mCount, MR, k0, kc, ap, 0, aLive, 0);
             }
             if (inDouble) {
-                for (int i = 0; i < mPanels; i++) {
-                    if (aLive[i]) {
-                        widenAt(aData, aBase + i * MR * kc, apWide, i * MR * kc, MR * kc);
-                    }
-                }
+                widenLive(aData, aBase, apWide, MR * kc, aLive, mPanels);
+                widenLive(bp, 0, bpWide, nr * kc, bLive, nPanels);
             }
             for (int j = 0; j < nPanels; j++) {
                 if (!bLive[j]) {
@@ -170,19 +138,41 @@ final class Gemm {
             }
         }
         if (!inDouble) {
-            widenAt(fc, 0, dc, 0, cSize);
+            for (int i = 0; i < cSize; i++) {
+                dc[i] = fc[i];
+            }
         }
         sink.accept(m0, mCount, n0, nCount, dc, ldc);
     }
 
-    private static void widen(float[] src, int at, double[] dst, int length) {
-        widenAt(src, at, dst, at, length);
+    /**
+     * Packs the panels of rows [start, start + total), {@code width} rows each, for depths
+     * [k0, k0 + kc) at {@code dst[at + i * width * kc]}, skipping those the operand reports all-zero;
+     * {@code live[liveAt + i]} says which were packed. Returns whether any was.
+     */
+    private static boolean packPanels(Operand op, int start, int total, int width, int k0, int kc, float[] dst, int at,
+                                      boolean[] live, int liveAt) {
+        boolean any = false;
+        for (int i = 0; i * width < total; i++) {
+            int r0 = start + i * width;
+            int count = Math.min(width, start + total - r0);
+            live[liveAt + i] = op.mayBeNonZero(r0, count, k0, kc);
+            if (live[liveAt + i]) {
+                op.pack(r0, count, width, k0, kc, dst, at + i * width * kc);
+                any = true;
+            }
+        }
+        return any;
     }
 
-    /** Floats to doubles (exact). */
-    private static void widenAt(float[] src, int from, double[] dst, int to, int length) {
-        for (int i = 0; i < length; i++) {
-            dst[to + i] = src[from + i];
+    /** The live panels ({@code size} floats each, from {@code from}) widened to doubles (exact), at {@code i * size}. */
+    private static void widenLive(float[] src, int from, double[] dst, int size, boolean[] live, int panels) {
+        for (int p = 0; p < panels; p++) {
+            if (live[p]) {
+                for (int i = p * size; i < (p + 1) * size; i++) {
+                    dst[i] = src[from + i];
+                }
+            }
         }
     }
 

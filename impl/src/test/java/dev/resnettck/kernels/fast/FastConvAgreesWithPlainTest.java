@@ -32,7 +32,10 @@ class FastConvAgreesWithPlainTest {
             "2, 3, 5, 5, 4, 1, 1, 1",
             "1, 2, 6, 6, 3, 2, 2, 1",
             "3, 4, 9, 10, 5, 3, 3, 2",
-            "2, 20, 6, 6, 17, 3, 2, 1"})
+            "2, 20, 6, 6, 17, 3, 2, 1",
+            "16, 1, 28, 28, 64, 7, 2, 3",
+            "16, 64, 7, 7, 64, 3, 1, 1",
+            "16, 128, 4, 4, 256, 1, 2, 0"})
     void forwardAndBothGradients(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
         SplittableRandom r = new SplittableRandom(n * 1000L + c * 100 + h + k);
         Tensor x = random(r, n, c, h, w);
