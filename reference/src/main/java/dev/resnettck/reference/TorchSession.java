@@ -28,6 +28,8 @@ public final class TorchSession implements AutoCloseable {
     private final boolean roundBetweenOps;
     private final GradientCollector collector;
     private final boolean gradModeBefore;
+    private ReluHook reluHook;
+    private int reluCalls;
 
     private TorchSession(Precision precision, boolean gradients) {
         ReferenceEngine.requireAvailable();
@@ -115,8 +117,31 @@ public final class TorchSession implements AutoCloseable {
                 eps));
     }
 
+    /** Every later {@link #relu} is shown to {@code hook}, which may flip elements' activations. */
+    public TorchSession withReluHook(ReluHook hook) {
+        this.reluHook = hook;
+        return this;
+    }
+
     public RefVar relu(RefVar x) {
-        return result(Activation.relu(x.array));
+        if (reluHook == null) {
+            return result(Activation.relu(x.array));
+        }
+        double[] v = x.values();
+        int[] flips = reluHook.flips(reluCalls++, v, x.shape());
+        if (flips.length == 0) {
+            return result(Activation.relu(x.array));
+        }
+        // torch's ReLU gradient is the mask x > 0: the same mask, with the flipped elements toggled, as a constant factor
+        double[] mask = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            mask[i] = v[i] > 0 ? 1 : 0;
+        }
+        for (int i : flips) {
+            mask[i] = 1 - mask[i];
+        }
+        NDArray m = manager.create(mask, x.array.getShape()).toType(dtype, false);
+        return result(x.array.mul(m));
     }
 
     /** {@code F.max_pool2d(x, kernel, stride, padding)}, floor mode. */

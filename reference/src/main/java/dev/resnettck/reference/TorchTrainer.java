@@ -66,7 +66,12 @@ public final class TorchTrainer implements AutoCloseable {
      * Returns the loss.
      */
     public double accumulate(float[] x, int[] shape, int[] targets, double scale) {
-        try (TorchSession t = TorchSession.withGradients(precision)) {
+        return accumulate(x, shape, targets, scale, null);
+    }
+
+    /** As {@link #accumulate(float[], int[], int[], double)}, every ReLU shown to {@code hook} (null: none). */
+    public double accumulate(float[] x, int[] shape, int[] targets, double scale, ReluHook hook) {
+        try (TorchSession t = TorchSession.withGradients(precision).withReluHook(hook)) {
             RefVar logits = TorchVision.resnet(t, wrapped(), t.constant(x, shape), bottleneck, blocks, strides,
                     TorchVision.Norm.of(true), null);
             RefVar loss = t.crossEntropy(logits, targets);

@@ -49,7 +49,7 @@ public final class BatchReversal {
         return reversedInto(x, new float[x.length], x.length, batch);
     }
 
-    static double[] reversed(double[] x, int batch) {
+    public static double[] reversed(double[] x, int batch) {
         return reversedInto(x, new double[x.length], x.length, batch);
     }
 

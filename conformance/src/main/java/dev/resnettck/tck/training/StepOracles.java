@@ -34,13 +34,20 @@ final class StepOracles implements AutoCloseable {
     private final TorchTrainer oracle;
     private final TorchTrainer float32;
     private final TorchTrainer float32Reversed;
+    /** The oracle's state and precision, for the passes that flip ReLU kinks ({@link ReluKinks}). */
+    private final TorchTrainer kinks;
     private final Set<String> trainable;
+    private final List<ReluKinks.Batch> batches = new ArrayList<>();
+    private int kinkCandidates;
+    private int kinksKept;
+    private int kinkPasses;
 
     StepOracles(ResNetSpec spec, Module model, Set<String> trainable) {
         this.trainable = Set.copyOf(trainable);
         this.oracle = StepComparison.reference(spec, model, trainable, Precision.FLOAT64_ROUNDED);
         this.float32 = StepComparison.reference(spec, model, trainable, Precision.FLOAT32);
         this.float32Reversed = StepComparison.reference(spec, model, trainable, Precision.FLOAT32);
+        this.kinks = StepComparison.reference(spec, model, trainable, Precision.FLOAT64_ROUNDED);
     }
 
     private List<TorchTrainer> all() {
@@ -51,16 +58,34 @@ final class StepOracles implements AutoCloseable {
     void startStep(Module model) {
         Map<String, float[]> values = new LinkedHashMap<>();
         StateDict.entries(model).forEach((k, v) -> values.put(k, v.data()));
-        for (TorchTrainer t : all()) {
+        for (TorchTrainer t : List.of(oracle, float32, float32Reversed, kinks)) {
             t.load(values);
             t.zeroGrad();
         }
+        batches.clear();
     }
 
-    /** Forward, loss and backward on the three; the losses: {oracle, float32, float32 over the reversed batch}. */
+    /**
+     * Forward, loss and backward on the three, recording every ReLU's input, so that the kinks within
+     * float32's reach are known when the gradients are compared; the losses: {oracle, float32,
+     * float32 over the reversed batch}.
+     */
     double[] accumulate(float[] x, int[] shape, int[] targets, double scale) {
-        return new double[] {oracle.accumulate(x, shape, targets, scale), float32.accumulate(x, shape, targets, scale),
-            float32Reversed.accumulate(BatchReversal.reversed(x, shape[0]), shape, reversed(targets), scale)};
+        ReluKinks.Recorder seen = new ReluKinks.Recorder();
+        ReluKinks.Recorder seen32 = new ReluKinks.Recorder();
+        ReluKinks.Recorder seen32Reversed = new ReluKinks.Recorder();
+        double[] losses = {oracle.accumulate(x, shape, targets, scale, seen),
+            float32.accumulate(x, shape, targets, scale, seen32),
+            float32Reversed.accumulate(BatchReversal.reversed(x, shape[0]), shape, reversed(targets), scale, seen32Reversed)};
+        batches.add(new ReluKinks.Batch(x.clone(), shape.clone(), targets.clone(), scale,
+                ReluKinks.candidates(seen, seen32, seen32Reversed)));
+        return losses;
+    }
+
+    /** For the evidence: the ReLU kinks within float32's reach, and how many the implementation's gradients crossed. */
+    String kinkSummary() {
+        return kinkCandidates + " ReLU inputs within float32's reach of zero (" + kinkPasses + " extra oracle passes); "
+                + kinksKept + " of them flipped to match the implementation's gradients";
     }
 
     /** A loss against the oracle's, with the float32 runs' larger distance as its noise. */
@@ -69,21 +94,35 @@ final class StepOracles implements AutoCloseable {
                 Tolerance.DEFAULT, Math.max(Math.abs(references[0] - references[1]), Math.abs(references[0] - references[2])));
     }
 
-    /** The implementation's gradients against the oracle's at the same state. */
+    /**
+     * The implementation's gradients against the oracle's at the same state, with the ReLU kinks
+     * within float32's reach flipped where that explains the implementation's gradients
+     * ({@link ReluKinks}).
+     */
     List<Comparison> compareGradients(String when, Map<String, Parameter> params) {
-        Map<String, double[]> expected = oracle.gradients();
+        Map<String, double[]> base = oracle.gradients();
         Map<String, double[]> run32 = float32.gradients();
         Map<String, double[]> run32Reversed = float32Reversed.gradients();
+        Map<String, Double> noise = new LinkedHashMap<>();
+        Map<String, Double> bounds = new LinkedHashMap<>();
+        Map<String, float[]> actual = new LinkedHashMap<>();
+        for (String k : base.keySet()) {
+            noise.put(k, Math.max(Float32Noise.of(base.get(k), run32.get(k)), Float32Noise.of(base.get(k), run32Reversed.get(k))));
+            bounds.put(k, Tolerance.float32Bound(noise.get(k)));
+            actual.put(k, params.get(k).grad().data());
+        }
+        ReluKinks.Explanation fit = ReluKinks.explain(kinks, batches, base, actual, bounds);
+        kinkCandidates += fit.candidates();
+        kinksKept += fit.keptCount();
+        kinkPasses += fit.passes();
+        Map<String, double[]> expected = fit.gradients();
         List<Comparison> out = new ArrayList<>();
         for (String k : params.keySet()) {
             if (!trainable.contains(k)) {
                 continue;
             }
-            Tensor grad = params.get(k).grad();
-            double[] want = expected.get(k);
-            out.add(Compare.tensors(when + ": gradient of " + k, grad, want, params.get(k).value().shape(), 4,
-                    Tolerance.DEFAULT, Math.max(Float32Noise.of(want, run32.get(k)),
-                            Float32Noise.of(want, run32Reversed.get(k)))));
+            out.add(Compare.tensors(when + ": gradient of " + k, params.get(k).grad(), expected.get(k),
+                    params.get(k).value().shape(), 4, Tolerance.DEFAULT, noise.get(k)));
         }
         return out;
     }
@@ -140,8 +179,8 @@ final class StepOracles implements AutoCloseable {
 
     @Override
     public void close() {
-        try (oracle; float32; float32Reversed) {
-            // the three native sessions are released
+        try (oracle; float32; float32Reversed; kinks) {
+            // the four native sessions are released
         }
     }
 }

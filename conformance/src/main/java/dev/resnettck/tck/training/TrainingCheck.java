@@ -163,6 +163,7 @@ public final class TrainingCheck implements Check {
                 }
                 compared.addAll(reference.compareState("after step " + step, model));
             }
+            evidence.fact("ReLU kinks within float32's reach", reference.kinkSummary());
         }
         evidence.fact("each step compared from the implementation's own state", "gradients, then state after the step");
         return verdict(evidence, kind.title + ", batch " + BATCH + " FashionMNIST images", compared);
@@ -182,6 +183,7 @@ public final class TrainingCheck implements Check {
         Map<String, float[]> before = new HashMap<>();
         params.forEach((k, p) -> before.put(k, p.value().data().clone()));
         List<Comparison> compared = new ArrayList<>();
+        String kinks;
         try (StepOracles reference = new StepOracles(GateRecipe.MODEL, model, Set.of("fc.weight", "fc.bias"))) {
             Adam adam = Adam.withDefaults(params, 1e-3);
             adam.zeroGrad();
@@ -196,6 +198,7 @@ public final class TrainingCheck implements Check {
             adam.step();
             reference.adamStep(params, 1e-3, 0.9, 0.999, 1e-8, 0);
             compared.addAll(reference.compareState("after step 0", model));
+            kinks = reference.kinkSummary();
         }
         List<String> moved = new ArrayList<>();
         params.forEach((k, p) -> {
@@ -208,6 +211,7 @@ public final class TrainingCheck implements Check {
             return new Verdict.Fail("frozen parameters changed: " + moved, "", evidence);
         }
         evidence.fact("frozen parameters unchanged", params.size() - 2);
+        evidence.fact("ReLU kinks within float32's reach", kinks);
         return verdict(evidence, "one Adam step, backbone frozen, new head", compared);
     }
 

@@ -112,6 +112,10 @@ public final class Zoo implements ImplementationProvider {
                 PlantedImplementation.inTraining("train-bn-momentum-reversed", "BatchNorm2d applies momentum the wrong "
                         + "way (1 - momentum), seen by the SGD step rule", List.of("TRAIN-SGD-STEP"), "TRAIN-SGD-STEP",
                         l -> l.withBatchNorm2d(o -> momentumReversed(o, bn))),
+                PlantedImplementation.inTraining("train-conv-weight-grad-scaled-1e-4", "Conv2d's weight gradient is 1e-4 "
+                        + "too large (relative), seen by the SGD step rule after its fit of ReLU kink flips",
+                        List.of("TRAIN-SGD-STEP"), "TRAIN-SGD-STEP",
+                        l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.WEIGHT_GRADIENT_SCALED))),
                 PlantedImplementation.inTraining("train-linear-bias-grad-missing", "Linear accumulates no bias gradient, "
                         + "seen by the Adam step rule", List.of("TRAIN-ADAM-STEP"), "TRAIN-ADAM-STEP",
                         l -> l.withLinear(Zoo::withoutBiasGradient)));

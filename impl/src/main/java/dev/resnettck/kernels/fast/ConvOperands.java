@@ -94,7 +94,15 @@ final class ConvOperands {
     record Fields(float[] nchw, Shape s) implements Operand {
         @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
-            packTap(r0, count, width, k0 / s.c(), k0 % s.c(), kc, dst, at); // blocks never span taps
+            // a block may span taps (few channels, as in the stem): one run list per tap
+            for (int kk = 0; kk < kc; ) {
+                int k = k0 + kk;
+                int t = k / s.c();
+                int c0 = k % s.c();
+                int length = Math.min(kc - kk, s.c() - c0);
+                packTap(r0, count, width, t, c0, length, dst, at + kk * width);
+                kk += length;
+            }
         }
 
         private void packTap(int r0, int count, int width, int t, int c0, int kc, float[] dst, int at) {
@@ -126,7 +134,7 @@ final class ConvOperands {
 
         @Override
         public boolean mayBeNonZero(int r0, int count, int k0, int kc) {
-            return meets(s, k0 / s.c(), k0 / s.c(), r0, count);
+            return meets(s, k0 / s.c(), (k0 + kc - 1) / s.c(), r0, count);
         }
 
     }

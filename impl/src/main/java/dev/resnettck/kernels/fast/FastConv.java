@@ -13,6 +13,7 @@ import dev.resnettck.tensor.Tensor;
  * gradient is output gradient times receptive fields, reduced over (image, position).
  */
 public final class FastConv implements ConvKernels {
+    private static final int FEW_CHANNELS = 16;
     private final Accumulation accumulation;
 
     public FastConv(Accumulation accumulation) {
@@ -66,8 +67,15 @@ public final class FastConv implements ConvKernels {
                 });
     }
 
-    /** Depth blocks start at every tap, so a tap that falls in padding for a whole panel is skipped. */
+    /**
+     * Depth blocks start at every tap, so a tap that falls in padding is skipped whole, unless the
+     * taps are only a few channels deep (the stem's 3): a block of 3 would be mostly loop overhead,
+     * so there blocks run across taps, up to {@link Gemm#KC} deep.
+     */
     private static int[] tapBreaks(Shape s) {
+        if (s.c() < FEW_CHANNELS) {
+            return new int[0];
+        }
         int[] taps = new int[s.taps()];
         for (int t = 0; t < taps.length; t++) {
             taps[t] = t * s.c();
