@@ -2,6 +2,7 @@ package dev.resnettck.tck.training;
 
 import dev.resnettck.reference.ReluHook;
 import dev.resnettck.reference.TorchTrainer;
+import dev.resnettck.tck.compare.Float32Noise;
 import dev.resnettck.tck.compare.Tolerance;
 import dev.resnettck.tck.layers.BatchReversal;
 import java.util.ArrayList;
@@ -75,7 +76,8 @@ final class ReluKinks {
         for (int c = 0; c < oracle.inputs.size(); c++) {
             double[] want = oracle.inputs.get(c);
             double[] back = BatchReversal.reversed(float32Reversed.inputs.get(c), oracle.shapes.get(c)[0]);
-            double reach = Tolerance.float32Bound(Math.max(distance(want, float32.inputs.get(c)), distance(want, back)));
+            double reach = Tolerance.float32Bound(Math.max(Float32Noise.of(want, float32.inputs.get(c)),
+                    Float32Noise.of(want, back)));
             List<Integer> near = new ArrayList<>();
             for (int i = 0; i < want.length; i++) {
                 if (Math.abs(want[i]) <= reach) {
@@ -178,13 +180,5 @@ final class ReluKinks {
             }
             return at.stream().mapToInt(Integer::intValue).toArray();
         });
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
     }
 }
