@@ -94,11 +94,12 @@ final class ReluKinks {
 
     /**
      * The flips that best explain {@code actual} (the implementation's gradients) against
-     * {@code oracle} (the oracle's, over all batches); {@code bounds} weights each tensor's misfit.
+     * {@code oracle} (the oracle's, over all batches); each tensor's misfit is weighted by its float32
+     * bound, from {@code noise}.
      * {@code scratch} holds the oracle's state and precision; its gradients are overwritten.
      */
     static Explanation explain(TorchTrainer scratch, List<Batch> batches, Map<String, double[]> oracle,
-                               Map<String, float[]> actual, Map<String, Double> bounds) {
+                               Map<String, float[]> actual, Map<String, Double> noise) {
         int candidates = batches.stream().mapToInt(b -> b.candidates().size()).sum();
         List<List<Flip>> kept = new ArrayList<>();
         if (candidates == 0) {
@@ -132,7 +133,8 @@ final class ReluKinks {
                     double[] r = residual.get(e.getKey());
                     double[] g = e.getValue();
                     double[] g0 = base.get(e.getKey());
-                    double w = 1 / Math.pow(Math.max(bounds.get(e.getKey()), Tolerance.DEFAULT.atol()), 2);
+                    double bound = Tolerance.float32Bound(noise.get(e.getKey()));
+                    double w = 1 / Math.pow(Math.max(bound, Tolerance.DEFAULT.atol()), 2);
                     for (int i = 0; i < r.length; i++) {
                         double d = g[i] - g0[i];
                         gain += w * d * (2 * r[i] - d);

@@ -104,14 +104,12 @@ final class StepOracles implements AutoCloseable {
         Map<String, double[]> run32 = float32.gradients();
         Map<String, double[]> run32Reversed = float32Reversed.gradients();
         Map<String, Double> noise = new LinkedHashMap<>();
-        Map<String, Double> bounds = new LinkedHashMap<>();
         Map<String, float[]> actual = new LinkedHashMap<>();
         for (String k : base.keySet()) {
             noise.put(k, Math.max(Float32Noise.of(base.get(k), run32.get(k)), Float32Noise.of(base.get(k), run32Reversed.get(k))));
-            bounds.put(k, Tolerance.float32Bound(noise.get(k)));
             actual.put(k, params.get(k).grad().data());
         }
-        ReluKinks.Explanation fit = ReluKinks.explain(kinks, batches, base, actual, bounds);
+        ReluKinks.Explanation fit = ReluKinks.explain(kinks, batches, base, actual, noise);
         kinkCandidates += fit.candidates();
         kinksKept += fit.keptCount();
         kinkPasses += fit.passes();

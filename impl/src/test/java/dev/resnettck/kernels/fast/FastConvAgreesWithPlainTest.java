@@ -1,6 +1,7 @@
 package dev.resnettck.kernels.fast;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.resnettck.kernels.fast.KernelAgreement.agree;
+import static dev.resnettck.kernels.fast.KernelAgreement.random;
 
 import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.kernels.plain.PlainConv;
@@ -51,31 +52,5 @@ class FastConvAgreesWithPlainTest {
             agree(acc + " weight gradient", plain.backwardWeight(gy, x, g), fast.backwardWeight(gy, x, g),
                     n * g.oh() * g.ow());
         }
-    }
-
-    private static void agree(String what, Tensor expected, Tensor actual, int depth) {
-        float[] e = expected.data();
-        float[] a = actual.data();
-        assertTrue(e.length == a.length, what + ": " + a.length + " values, expected " + e.length);
-        double scale = 0;
-        for (float v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double bound = (scale + 1) * depth * 0x1p-20;
-        for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(e[i] - a[i]) <= bound, what + " element " + i + ": " + a[i] + ", expected " + e[i]);
-        }
-    }
-
-    private static Tensor random(SplittableRandom r, int... shape) {
-        int size = 1;
-        for (int s : shape) {
-            size *= s;
-        }
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return Tensor.of(v, shape);
     }
 }

@@ -1,7 +1,7 @@
 package dev.resnettck.kernels.fast;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.resnettck.kernels.fast.KernelAgreement.agree;
+import static dev.resnettck.kernels.fast.KernelAgreement.random;
 
 import dev.resnettck.kernels.plain.PlainLinear;
 import dev.resnettck.tensor.Tensor;
@@ -31,31 +31,5 @@ class FastLinearAgreesWithPlainTest {
             agree(acc + " input gradient", plain.backwardInput(gy, w), fast.backwardInput(gy, w), out);
             agree(acc + " weight gradient", plain.backwardWeight(gy, x), fast.backwardWeight(gy, x), rows);
         }
-    }
-
-    private static void agree(String what, Tensor expected, Tensor actual, int depth) {
-        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        float[] e = expected.data();
-        float[] a = actual.data();
-        double scale = 0;
-        for (float v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double bound = (scale + 1) * depth * 0x1p-20;
-        for (int i = 0; i < e.length; i++) {
-            assertTrue(Math.abs(e[i] - a[i]) <= bound, what + " element " + i + ": " + a[i] + ", expected " + e[i]);
-        }
-    }
-
-    private static Tensor random(SplittableRandom r, int... shape) {
-        int size = 1;
-        for (int s : shape) {
-            size *= s;
-        }
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return Tensor.of(v, shape);
     }
 }
