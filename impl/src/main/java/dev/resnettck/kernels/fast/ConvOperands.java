@@ -137,6 +137,29 @@ final class ConvOperands {
             return meets(s, k0 / s.c(), (k0 + kc - 1) / s.c(), r0, count);
         }
 
+        /**
+         * A 1x1 stride-1 convolution without padding reads each channel plane as it is: a panel
+         * of columns inside one image is a contiguous run of every channel, one plane apart.
+         */
+        @Override
+        public int offsetInSource(int r0, int width, int k0, int kc) {
+            boolean pointwise = s.taps() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0;
+            int plane = s.positions();
+            if (!pointwise || r0 / plane != (r0 + width - 1) / plane) {
+                return -1;
+            }
+            return ((r0 / plane) * s.c() + k0) * plane + r0 % plane;
+        }
+
+        @Override
+        public float[] source() {
+            return nchw;
+        }
+
+        @Override
+        public int sourceStep() {
+            return s.positions();
+        }
     }
 
     /**

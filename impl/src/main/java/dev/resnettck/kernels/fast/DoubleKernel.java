@@ -12,6 +12,7 @@ final class DoubleKernel {
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final int L = D.length();
     static final int NR = 2 * L;
+    static final int MR = 6;
 
     private DoubleKernel() {
     }
@@ -51,7 +52,7 @@ final class DoubleKernel {
             x = DoubleVector.broadcast(D, a[ai + 5]);
             c50 = b0.fma(x, c50);
             c51 = b1.fma(x, c51);
-            ai += Gemm.MR;
+            ai += MR;
             bi += NR;
         }
         c00.intoArray(c, ci);

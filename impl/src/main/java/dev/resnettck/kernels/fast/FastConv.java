@@ -46,23 +46,30 @@ public final class FastConv implements ConvKernels {
         Gemm.multiply(accumulation, outChannels, positions * s.n(), s.taps() * s.c(), weights, new ConvOperands.Fields(x, s),
                 tapBreaks(s),
                 (m0, mCount, n0, nCount, c, ldc) -> {
-                    for (int i = 0; i < mCount; i++) {
-                        int oc = m0 + i;
-                        double add = bias == null ? 0 : bias[oc];
-                        int img = n0 / positions;
-                        int y = (n0 % positions) / ow;
-                        int xo = (n0 % positions) % ow;
-                        for (int j = 0; j < nCount; j++) {
-                            out[(img * outChannels + oc) * to.plane() + to.offset() + y * to.rowStep() + xo * to.colStep()]
-                                    = (float) (c[i * ldc + j] + add);
-                            if (++xo == ow) {
-                                xo = 0;
-                                if (++y == s.oh()) {
-                                    y = 0;
-                                    img++;
+                    // a run of columns along one output row lands colStep apart: one index per run
+                    for (int j = 0; j < nCount; ) {
+                        int col = n0 + j;
+                        int img = col / positions;
+                        int y = (col % positions) / ow;
+                        int xo = (col % positions) % ow;
+                        int run = Math.min(nCount - j, ow - xo);
+                        int at = img * outChannels * to.plane() + to.offset() + y * to.rowStep() + xo * to.colStep();
+                        for (int i = 0; i < mCount; i++) {
+                            int oc = m0 + i;
+                            double add = bias == null ? 0 : bias[oc];
+                            int dst = at + oc * to.plane();
+                            int src = i * ldc + j;
+                            if (to.colStep() == 1) {
+                                for (int q = 0; q < run; q++) {
+                                    out[dst + q] = (float) (c[src + q] + add);
+                                }
+                            } else {
+                                for (int q = 0; q < run; q++) {
+                                    out[dst + q * to.colStep()] = (float) (c[src + q] + add);
                                 }
                             }
                         }
+                        j += run;
                     }
                 });
     }

@@ -13,19 +13,23 @@ package dev.resnettck.kernels.fast;
  * all-zero (a tap in padding) are skipped.
  */
 final class Gemm {
-    static final int MR = 6;
     static final int KC = 128;
     /**
-     * An output tile is at most MC x MR rows by NC x NR columns (258 x 256 on AVX-512): tall tiles,
+     * An output tile is at most about MC_ROWS rows by NC x NR columns (258 x 256 on AVX-512): tall tiles,
      * so a B block (NR x KC per panel, NC panels: 128 KB) is packed for few row tiles and stays in
      * L2 while every A panel of the tile passes it. Measured on 2 AVX-512 cores against 16 x 32:
      * 1024^3 GEMM 79 -> 108 GFLOP/s, 64->64 3x3 at 56x56 batch 8 25 -> 16 ms, the gate step 342 -> 313 ms.
      * Tiling never changes a result: every element is summed over the same blocks in the same order.
      */
-    private static final int MC = 43;
+    private static final int MC_ROWS = 258;
     private static final int NC = 8;
 
     private Gemm() {
+    }
+
+    /** The panel height (rows of A) of the register tile that {@code acc} runs on. */
+    static int mr(Accumulation acc) {
+        return acc == Accumulation.FLOAT64 ? DoubleKernel.MR : FloatKernel.MR;
     }
 
     /** The panel width of the register tile that {@code acc} runs on. */
@@ -36,39 +40,41 @@ final class Gemm {
     /** @param breaks depths at which a block must start (ascending; may be empty) */
     static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
         int nr = nr(acc);
+        int mr = mr(acc);
         int[] blocks = blocks(depth, breaks);
-        int mc = MC * MR;
+        int mc = MC_ROWS / mr * mr;
         int nc = NC * nr;
         int want = 2 * Parallel.threads();
         while (tiles(m, mc) * tiles(n, nc) < want && nc > 2 * nr) {
             nc = Math.max(2 * nr, roundUp(nc / 2, nr));
         }
-        while (tiles(m, mc) * tiles(n, nc) < want && mc > 2 * MR) {
-            mc = Math.max(2 * MR, roundUp(mc / 2, MR));
+        while (tiles(m, mc) * tiles(n, nc) < want && mc > 2 * mr) {
+            mc = Math.max(2 * mr, roundUp(mc / 2, mr));
         }
         int mTiles = tiles(m, mc);
         int nTiles = tiles(n, nc);
         int fmc = mc;
         int fnc = nc;
-        Packed packedA = nTiles > 1 && (long) roundUp(m, MR) * depth <= SHARED_A_LIMIT ? Packed.of(a, m, depth, blocks) : null;
+        Packed packedA = nTiles > 1 && (long) roundUp(m, mr) * depth <= SHARED_A_LIMIT ? Packed.of(a, m, mr, depth, blocks)
+                : null;
         Parallel.forEach(mTiles * nTiles, t -> {
             int m0 = (t / nTiles) * fmc;
             int n0 = (t % nTiles) * fnc;
-            tile(acc, nr, m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, sink);
+            tile(acc, mr, nr, m0, Math.min(fmc, m - m0), n0, Math.min(fnc, n - n0), a, packedA, b, blocks, sink);
         });
     }
 
-    /** A packed once for every tile to share: panel i of block j at {@code offsets[j] + i * MR * kc}. */
+    /** A packed once for every tile to share: panel i of block j at {@code offsets[j] + i * mr * kc}. */
     private record Packed(float[] data, int[] offsets, boolean[] live, int panels) {
-        static Packed of(Operand a, int m, int depth, int[] blocks) {
-            int panels = tiles(m, MR);
+        static Packed of(Operand a, int m, int mr, int depth, int[] blocks) {
+            int panels = tiles(m, mr);
             int[] offsets = new int[blocks.length];
             for (int j = 0; j + 1 < blocks.length; j++) {
-                offsets[j + 1] = offsets[j] + panels * MR * (blocks[j + 1] - blocks[j]);
+                offsets[j + 1] = offsets[j] + panels * mr * (blocks[j + 1] - blocks[j]);
             }
             float[] data = new float[offsets[blocks.length - 1]];
             boolean[] live = new boolean[panels * (blocks.length - 1)];
-            Parallel.forEach(blocks.length - 1, j -> packPanels(a, 0, m, MR, blocks[j], blocks[j + 1] - blocks[j], data,
+            Parallel.forEach(blocks.length - 1, j -> packPanels(a, 0, m, mr, blocks[j], blocks[j + 1] - blocks[j], data,
                     offsets[j], live, j * panels));
             return new Packed(data, offsets, live, panels);
         }
@@ -77,14 +83,14 @@ final class Gemm {
     /** Share a packed A up to this many floats (32 MB). */
     private static final long SHARED_A_LIMIT = 8L << 20;
 
-    private static void tile(Accumulation acc, int nr, int m0, int mCount, int n0, int nCount, Operand a, Packed packedA,
+    private static void tile(Accumulation acc, int mr, int nr, int m0, int mCount, int n0, int nCount, Operand a, Packed packedA,
                              Operand b, int[] blocks, TileSink sink) {
         boolean inDouble = acc == Accumulation.FLOAT64;
         boolean reversed = acc == Accumulation.FLOAT32_REVERSED;
-        int mPanels = tiles(mCount, MR);
+        int mPanels = tiles(mCount, mr);
         int nPanels = tiles(nCount, nr);
         int ldc = nPanels * nr;
-        int cSize = mPanels * MR * ldc;
+        int cSize = mPanels * mr * ldc;
         double[] dc = Scratch.doubles(0, cSize);
         float[] fc = inDouble ? null : Scratch.floats(0, cSize);
         if (inDouble) {
@@ -92,33 +98,38 @@ final class Gemm {
         } else {
             java.util.Arrays.fill(fc, 0, cSize, 0f);
         }
-        float[] ap = Scratch.floats(1, mPanels * MR * KC);
+        float[] ap = Scratch.floats(1, mPanels * mr * KC);
         float[] bp = Scratch.floats(2, nPanels * nr * KC);
-        double[] apWide = inDouble ? Scratch.doubles(1, mPanels * MR * KC) : null;
+        double[] apWide = inDouble ? Scratch.doubles(1, mPanels * mr * KC) : null;
         double[] bpWide = inDouble ? Scratch.doubles(2, nPanels * nr * KC) : null;
         boolean[] aLive = new boolean[mPanels];
         boolean[] bLive = new boolean[nPanels];
+        float[][] bData = inDouble ? null : new float[nPanels][];
+        int[] bOffset = inDouble ? null : new int[nPanels];
+        int[] bStep = inDouble ? null : new int[nPanels];
         for (int step = 0; step + 1 < blocks.length; step++) {
             int blk = reversed ? blocks.length - 2 - step : step;
             int k0 = blocks[blk];
             int kc = blocks[blk + 1] - k0;
-            if (!packPanels(b, n0, nCount, nr, k0, kc, bp, 0, bLive, 0)) {
+            boolean anyB = inDouble ? packPanels(b, n0, nCount, nr, k0, kc, bp, 0, bLive, 0)
+                    : placePanels(b, n0, nCount, nr, k0, kc, bp, bLive, bData, bOffset, bStep);
+            if (!anyB) {
                 continue;
             }
             float[] aData = ap;
             int aBase = 0;
             if (packedA != null) {
                 aData = packedA.data();
-                int firstPanel = m0 / MR;
-                aBase = packedA.offsets()[blk] + firstPanel * MR * kc;
+                int firstPanel = m0 / mr;
+                aBase = packedA.offsets()[blk] + firstPanel * mr * kc;
                 for (int i = 0; i < mPanels; i++) {
                     aLive[i] = packedA.live()[blk * packedA.panels() + firstPanel + i];
                 }
             } else {
-                packPanels(a, m0, mCount, MR, k0, kc, ap, 0, aLive, 0);
+                packPanels(a, m0, mCount, mr, k0, kc, ap, 0, aLive, 0);
             }
             if (inDouble) {
-                widenLive(aData, aBase, apWide, MR * kc, aLive, mPanels);
+                widenLive(aData, aBase, apWide, mr * kc, aLive, mPanels);
                 widenLive(bp, 0, bpWide, nr * kc, bLive, nPanels);
             }
             for (int j = 0; j < nPanels; j++) {
@@ -127,11 +138,13 @@ final class Gemm {
                 }
                 for (int i = 0; i < mPanels; i++) {
                     if (aLive[i]) {
-                        int ci = i * MR * ldc + j * nr;
+                        int ci = i * mr * ldc + j * nr;
                         if (inDouble) {
-                            DoubleKernel.run(kc, apWide, i * MR * kc, bpWide, j * nr * kc, dc, ci, ldc);
+                            DoubleKernel.run(kc, apWide, i * mr * kc, bpWide, j * nr * kc, dc, ci, ldc);
                         } else {
-                            FloatKernel.run(kc, reversed, aData, aBase + i * MR * kc, bp, j * nr * kc, fc, ci, ldc);
+                            int rows = Math.min(mr, mCount - i * mr);
+                            FloatKernel.run(rows, kc, reversed, aData, aBase + i * mr * kc, bData[j], bOffset[j], bStep[j], fc,
+                                    ci, ldc);
                         }
                     }
                 }
@@ -161,6 +174,37 @@ final class Gemm {
                 op.pack(r0, count, width, k0, kc, dst, at + i * width * kc);
                 any = true;
             }
+        }
+        return any;
+    }
+
+    /**
+     * For the float32 tile: each panel of B read where it lies when the operand allows it (a whole
+     * panel only), packed into {@code bp} otherwise; where panel i is and its depth step go to
+     * {@code data[i]}, {@code offset[i]} and {@code step[i]}. Returns whether any panel is live.
+     */
+    private static boolean placePanels(Operand op, int start, int total, int width, int k0, int kc, float[] bp,
+                                       boolean[] live, float[][] data, int[] offset, int[] step) {
+        boolean any = false;
+        for (int i = 0; i * width < total; i++) {
+            int r0 = start + i * width;
+            int count = Math.min(width, start + total - r0);
+            int at = count == width ? op.offsetInSource(r0, width, k0, kc) : -1;
+            if (at >= 0) {
+                live[i] = true;
+                data[i] = op.source();
+                offset[i] = at;
+                step[i] = op.sourceStep();
+            } else {
+                live[i] = op.mayBeNonZero(r0, count, k0, kc);
+                if (live[i]) {
+                    op.pack(r0, count, width, k0, kc, bp, i * width * kc);
+                }
+                data[i] = bp;
+                offset[i] = i * width * kc;
+                step[i] = width;
+            }
+            any |= live[i];
         }
         return any;
     }

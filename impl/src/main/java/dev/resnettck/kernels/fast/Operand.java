@@ -18,4 +18,25 @@ interface Operand {
     default boolean mayBeNonZero(int r0, int count, int k0, int kc) {
         return true;
     }
+
+    /**
+     * Where a whole panel (rows {@code [r0, r0 + width)}, depths {@code [k0, k0 + kc)}) already lies
+     * in {@link #source()} as the float32 register tile reads it: row {@code r0 + lane} at depth
+     * {@code k0 + kk} is at {@code source()[offset + kk * sourceStep() + lane]}. -1 where it does not
+     * (the panel is packed instead). Reading in place costs nothing; packing a panel that each product
+     * uses only a few dozen times costs about as much as the multiply-adds themselves.
+     */
+    default int offsetInSource(int r0, int width, int k0, int kc) {
+        return -1;
+    }
+
+    /** The array {@link #offsetInSource} points into. */
+    default float[] source() {
+        return null;
+    }
+
+    /** The distance in {@link #source()} from one depth of a panel to the next. */
+    default int sourceStep() {
+        return 0;
+    }
 }
