@@ -38,40 +38,57 @@ public final class FastConv implements ConvKernels {
     private record Target(float[] data, int plane, int offset, int rowStep, int colStep) {
     }
 
-    /** target (n, outChannels, oh, ow) = weights * fields(x) (+ bias). */
+    /**
+     * target (n, outChannels, oh, ow) = weights * fields(x) (+ bias). The float32 tile reads wide
+     * stride-1 fields in place from a padded copy ({@link PaddedFields}); otherwise they are gathered.
+     */
     private void convolve(float[] x, Operand weights, int outChannels, Shape s, float[] bias, Target to) {
-        int positions = s.positions();
-        int ow = s.ow();
+        int[] breaks = tapBreaks(s);
+        if (accumulation != Accumulation.FLOAT64 && PaddedFields.suits(s, breaks.length > 0)) {
+            PaddedFields fields = new PaddedFields(x, s);
+            Gemm.multiply(accumulation, outChannels, fields.columns(), s.taps() * s.c(), weights, fields, breaks,
+                    sink(s, fields.columnsPerImage(), fields.rowWidth(), outChannels, bias, to));
+        } else {
+            Gemm.multiply(accumulation, outChannels, s.positions() * s.n(), s.taps() * s.c(), weights,
+                    new ConvOperands.Fields(x, s), breaks, sink(s, s.positions(), s.ow(), outChannels, bias, to));
+        }
+    }
+
+    /**
+     * Writes tiles whose columns run over rows {@code rowWidth} wide, {@code perImage} to an image;
+     * columns at {@code ox >= ow} (a padded row's tail) are dropped. A run of columns along one
+     * output row lands colStep apart: one index per run.
+     */
+    private static TileSink sink(Shape s, int perImage, int rowWidth, int outChannels, float[] bias, Target to) {
         float[] out = to.data();
-        Gemm.multiply(accumulation, outChannels, positions * s.n(), s.taps() * s.c(), weights, new ConvOperands.Fields(x, s),
-                tapBreaks(s),
-                (m0, mCount, n0, nCount, c, ldc) -> {
-                    // a run of columns along one output row lands colStep apart: one index per run
-                    for (int j = 0; j < nCount; ) {
-                        int col = n0 + j;
-                        int img = col / positions;
-                        int y = (col % positions) / ow;
-                        int xo = (col % positions) % ow;
-                        int run = Math.min(nCount - j, ow - xo);
-                        int at = img * outChannels * to.plane() + to.offset() + y * to.rowStep() + xo * to.colStep();
-                        for (int i = 0; i < mCount; i++) {
-                            int oc = m0 + i;
-                            double add = bias == null ? 0 : bias[oc];
-                            int dst = at + oc * to.plane();
-                            int src = i * ldc + j;
-                            if (to.colStep() == 1) {
-                                for (int q = 0; q < run; q++) {
-                                    out[dst + q] = (float) (c[src + q] + add);
-                                }
-                            } else {
-                                for (int q = 0; q < run; q++) {
-                                    out[dst + q * to.colStep()] = (float) (c[src + q] + add);
-                                }
-                            }
+        int ow = s.ow();
+        return (m0, mCount, n0, nCount, c, ldc) -> {
+            for (int j = 0; j < nCount; ) {
+                int col = n0 + j;
+                int img = col / perImage;
+                int y = (col % perImage) / rowWidth;
+                int xo = (col % perImage) % rowWidth;
+                int run = Math.min(nCount - j, rowWidth - xo);
+                int kept = Math.max(0, Math.min(run, ow - xo));
+                int at = img * outChannels * to.plane() + to.offset() + y * to.rowStep() + xo * to.colStep();
+                for (int i = 0; i < mCount && kept > 0; i++) {
+                    int oc = m0 + i;
+                    double add = bias == null ? 0 : bias[oc];
+                    int dst = at + oc * to.plane();
+                    int src = i * ldc + j;
+                    if (to.colStep() == 1) {
+                        for (int q = 0; q < kept; q++) {
+                            out[dst + q] = (float) (c[src + q] + add);
                         }
-                        j += run;
+                    } else {
+                        for (int q = 0; q < kept; q++) {
+                            out[dst + q * to.colStep()] = (float) (c[src + q] + add);
+                        }
                     }
-                });
+                }
+                j += run;
+            }
+        };
     }
 
     /**

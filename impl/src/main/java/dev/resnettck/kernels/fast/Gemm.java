@@ -42,7 +42,8 @@ final class Gemm {
         int nr = nr(acc);
         int mr = mr(acc);
         int[] blocks = blocks(depth, breaks);
-        int mc = MC_ROWS / mr * mr;
+        // as few row tiles as MC_ROWS allows, of equal height: 256 rows make one tile, not 252 + 4
+        int mc = roundUp(tiles(m, tiles(m, MC_ROWS)), mr);
         int nc = NC * nr;
         int want = 2 * Parallel.threads();
         while (tiles(m, mc) * tiles(n, nc) < want && nc > 2 * nr) {
