@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * panel gathers: batches that do and do not fill a panel, output rows shorter and longer than a
  * panel, strides 1 to 3 (the input gradient's phases, some with no tap at all), padding up to
  * beyond the kernel, even kernels, a 7x7 stem, rectangular inputs, taps deeper than 16 channels,
- * 1x1 stride-1 planes of 32 columns or more (read in place, except the panels that cross an image),
+ * 1x1 stride-1 planes of 32 columns or more and stride-1 maps 14 or more wide with 16 or more
+ * channels (read in place, from the input or a padded copy, except the panels that cross an image),
  * out-channel counts that leave 1 to 11 rows of a 12-row register tile. A layout or indexing fault is
  * off by the size of a value; float32 rounding is well inside the bound (scale x depth x 2^-20).
  */
@@ -40,7 +41,10 @@ class FastConvAgreesWithPlainTest {
             "16, 64, 7, 7, 64, 3, 1, 1",
             "16, 128, 4, 4, 256, 1, 2, 0",
             "3, 20, 9, 7, 13, 1, 1, 0",
-            "2, 140, 8, 8, 30, 1, 1, 0"})
+            "2, 140, 8, 8, 30, 1, 1, 0",
+            "2, 17, 15, 16, 13, 3, 1, 1",
+            "1, 16, 30, 30, 20, 3, 2, 1",
+            "2, 16, 14, 14, 8, 5, 1, 2"})
     void forwardAndBothGradients(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
         SplittableRandom r = new SplittableRandom(n * 1000L + c * 100 + h + k);
         Tensor x = random(r, n, c, h, w);
