@@ -38,6 +38,16 @@ final class ConvOperands {
     /** Weights (out, in, kh, kw) as rows = out channel, depth = (tap, in channel). */
     record Weights(float[] w, int out, int in, int taps) implements Operand {
         @Override
+        public float[] contents() {
+            return w;
+        }
+
+        @Override
+        public Object layout() {
+            return java.util.List.of(Weights.class, out, in, taps);
+        }
+
+        @Override
         public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
             int t = k0 / in;
             int ch = k0 % in;

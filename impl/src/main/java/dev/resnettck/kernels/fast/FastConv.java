@@ -62,7 +62,11 @@ public final class FastConv implements ConvKernels {
     private static TileSink sink(Shape s, int perImage, int rowWidth, int outChannels, float[] bias, Target to) {
         float[] out = to.data();
         int ow = s.ow();
+        int colStep = to.colStep();
         return (m0, mCount, n0, nCount, c, ldc) -> {
+            // the runs first (tile column, length, output index), then row by row: both arrays in order
+            int[] runs = ConvOperands.Ints.lanes(3 * nCount);
+            int runCount = 0;
             for (int j = 0; j < nCount; ) {
                 int col = n0 + j;
                 int img = col / perImage;
@@ -70,23 +74,32 @@ public final class FastConv implements ConvKernels {
                 int xo = (col % perImage) % rowWidth;
                 int run = Math.min(nCount - j, rowWidth - xo);
                 int kept = Math.max(0, Math.min(run, ow - xo));
-                int at = img * outChannels * to.plane() + to.offset() + y * to.rowStep() + xo * to.colStep();
-                for (int i = 0; i < mCount && kept > 0; i++) {
-                    int oc = m0 + i;
-                    double add = bias == null ? 0 : bias[oc];
-                    int dst = at + oc * to.plane();
-                    int src = i * ldc + j;
-                    if (to.colStep() == 1) {
+                if (kept > 0) {
+                    runs[3 * runCount] = j;
+                    runs[3 * runCount + 1] = kept;
+                    runs[3 * runCount + 2] = img * outChannels * to.plane() + to.offset() + y * to.rowStep() + xo * colStep;
+                    runCount++;
+                }
+                j += run;
+            }
+            for (int i = 0; i < mCount; i++) {
+                int oc = m0 + i;
+                double add = bias == null ? 0 : bias[oc];
+                int plane = oc * to.plane();
+                for (int r = 0; r < runCount; r++) {
+                    int src = i * ldc + runs[3 * r];
+                    int dst = runs[3 * r + 2] + plane;
+                    int kept = runs[3 * r + 1];
+                    if (colStep == 1) {
                         for (int q = 0; q < kept; q++) {
                             out[dst + q] = (float) (c[src + q] + add);
                         }
                     } else {
                         for (int q = 0; q < kept; q++) {
-                            out[dst + q * to.colStep()] = (float) (c[src + q] + add);
+                            out[dst + q * colStep] = (float) (c[src + q] + add);
                         }
                     }
                 }
-                j += run;
             }
         };
     }

@@ -1,5 +1,7 @@
 package dev.resnettck.kernels.fast;
 
+import dev.resnettck.nn.GradMode;
+
 /**
  * {@code C = A * B^T} for A (m x depth) and B (n x depth), blocked and register-tiled, on one of two
  * register tiles: {@link DoubleKernel} (double accumulators, each output rounded to float once) or
@@ -56,8 +58,7 @@ final class Gemm {
         int nTiles = tiles(n, nc);
         int fmc = mc;
         int fnc = nc;
-        Packed packedA = nTiles > 1 && (long) roundUp(m, mr) * depth <= SHARED_A_LIMIT ? Packed.of(a, m, mr, depth, blocks)
-                : null;
+        Packed packedA = sharedA(a, m, mr, depth, blocks, nTiles);
         Parallel.forEach(mTiles * nTiles, t -> {
             int m0 = (t / nTiles) * fmc;
             int n0 = (t % nTiles) * fnc;
@@ -65,8 +66,22 @@ final class Gemm {
         });
     }
 
+    /**
+     * A packed once for every tile to share, or null (each tile packs its own rows). In inference the
+     * weights are packed once while they stay the same ({@link PackedCache}).
+     */
+    private static Packed sharedA(Operand a, int m, int mr, int depth, int[] blocks, int nTiles) {
+        if ((long) roundUp(m, mr) * depth > SHARED_A_LIMIT) {
+            return null;
+        }
+        if (a.contents() != null && !GradMode.isEnabled()) {
+            return PackedCache.get(a, m, mr, depth, blocks);
+        }
+        return nTiles > 1 ? Packed.of(a, m, mr, depth, blocks) : null;
+    }
+
     /** A packed once for every tile to share: panel i of block j at {@code offsets[j] + i * mr * kc}. */
-    private record Packed(float[] data, int[] offsets, boolean[] live, int panels) {
+    record Packed(float[] data, int[] offsets, boolean[] live, int panels) {
         static Packed of(Operand a, int m, int mr, int depth, int[] blocks) {
             int panels = tiles(m, mr);
             int[] offsets = new int[blocks.length];

@@ -30,6 +30,19 @@ interface Operand {
         return -1;
     }
 
+    /**
+     * The one array this operand packs from, when it is one (the weights), so inference can keep its
+     * packed panels for as long as the array holds the same values; null otherwise.
+     */
+    default float[] contents() {
+        return null;
+    }
+
+    /** Everything besides {@link #contents()} that decides how it packs (sizes, layout), compared with equals. */
+    default Object layout() {
+        return null;
+    }
+
     /** The array {@link #offsetInSource} points into. */
     default float[] source() {
         return null;
