@@ -19,6 +19,14 @@ public interface BatchNormKernels {
     Tensor forwardEval(Tensor x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar, double eps);
 
     /**
+     * {@link #forwardEval} as an {@link Epilogue} a convolution can apply as it writes, when it is
+     * exactly that map; null (the default) when these kernels compute it any other way.
+     */
+    default Epilogue evalEpilogue(float[] gamma, float[] beta, float[] runningMean, float[] runningVar, double eps) {
+        return null;
+    }
+
+    /**
      * Gradients of either mode: {@code stats} holds the mean and variance the forward pass used
      * (batch statistics in training, where they also depend on x; running ones in evaluation).
      * Writes dgamma and dbeta (per channel) and returns dx.

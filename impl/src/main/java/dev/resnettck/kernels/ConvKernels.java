@@ -11,6 +11,11 @@ public interface ConvKernels {
     /** {@code out (n, oc, oh, ow) = conv(input (n, c, h, w), weight (oc, c, kh, kw)) + bias (oc) or none}. */
     Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g);
 
+    /** Inference: the forward pass with {@code then} applied to every output (kernels may fuse it into the pass). */
+    default Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
+        return then.applyTo(forward(input, weight, bias, g));
+    }
+
     /** Gradient with respect to the input, shape (n, c, h, w). */
     Tensor backwardInput(Tensor gradOutput, Tensor weight, ConvGeometry g);
 

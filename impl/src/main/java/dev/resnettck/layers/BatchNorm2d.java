@@ -2,6 +2,7 @@ package dev.resnettck.layers;
 
 import dev.resnettck.kernels.BatchNormKernels;
 import dev.resnettck.kernels.BatchNormKernels.BatchStats;
+import dev.resnettck.kernels.Epilogue;
 import dev.resnettck.nn.BatchNorm2dOptions;
 import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
@@ -79,6 +80,25 @@ public final class BatchNorm2d implements Module {
             var[ch] = (float) ((1 - m) * var[ch] + m * unbiased);
         }
         numBatchesTracked.data()[0] += 1f;
+    }
+
+    /**
+     * This layer's evaluation-mode map for a convolution to apply as it writes {@code channels}
+     * channels, or null when it cannot stand in for {@link #forward} (training, another channel
+     * count, kernels that compute the map another way).
+     */
+    Epilogue inferenceEpilogue(int channels) {
+        if (training || channels != options.numFeatures()) {
+            return null;
+        }
+        Epilogue e = kernels.evalEpilogue(weight.value().data(), bias.value().data(), runningMean.data(), runningVar.data(),
+                options.eps());
+        if (e != null) {
+            input = null;
+            statsFromBatch = false;
+            stats = runningStats();
+        }
+        return e;
     }
 
     private BatchStats runningStats() {

@@ -3,16 +3,23 @@ package dev.resnettck.layers;
 import dev.resnettck.kernels.ChannelSums;
 import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.kernels.ConvKernels;
+import dev.resnettck.kernels.Epilogue;
 import dev.resnettck.nn.Conv2dOptions;
+import dev.resnettck.nn.FusesInInference;
 import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
 import dev.resnettck.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code torch.nn.Conv2d}: parameters {@code weight} (out, in, kh, kw) and optional {@code bias} (out). */
-public final class Conv2d implements Module {
+/**
+ * {@code torch.nn.Conv2d}: parameters {@code weight} (out, in, kh, kw) and optional {@code bias} (out).
+ * In inference it applies a following evaluation-mode BatchNorm2d, and a ReLU after that, as it
+ * writes its output (bit for bit what the separate layers give).
+ */
+public final class Conv2d implements FusesInInference {
     private final Conv2dOptions options;
     private final ConvKernels kernels;
     private final Parameter weight;
@@ -32,6 +39,26 @@ public final class Conv2d implements Module {
         geometry = ConvGeometry.of(x.shape(), options.weightShape(), options.stride(), options.padding());
         input = GradMode.isEnabled() ? x : null;
         return kernels.forward(x, weight.value(), bias == null ? null : bias.value(), geometry);
+    }
+
+    @Override
+    public int fusable(List<Module> following) {
+        if (following.isEmpty() || !(following.get(0) instanceof BatchNorm2d bn)
+                || bn.inferenceEpilogue(options.outChannels()) == null) {
+            return 0;
+        }
+        return following.size() > 1 && following.get(1) instanceof ReLU ? 2 : 1;
+    }
+
+    @Override
+    public Tensor forwardFused(Tensor x, List<Module> following, int count) {
+        Epilogue then = ((BatchNorm2d) following.get(0)).inferenceEpilogue(options.outChannels());
+        if (count > 1) {
+            then = then.withRelu();
+        }
+        geometry = ConvGeometry.of(x.shape(), options.weightShape(), options.stride(), options.padding());
+        input = null;
+        return kernels.forward(x, weight.value(), bias == null ? null : bias.value(), geometry, then);
     }
 
     @Override

@@ -37,11 +37,24 @@ public final class Sequential implements Module {
         return new Sequential(copy);
     }
 
+    /** In inference a child that {@link FusesInInference} runs the children it can take after it in its own pass. */
     @Override
     public Tensor forward(Tensor input) {
+        List<Module> list = List.copyOf(children.values());
         Tensor x = input;
-        for (Module m : children.values()) {
+        for (int i = 0; i < list.size(); ) {
+            Module m = list.get(i);
+            if (!GradMode.isEnabled() && m instanceof FusesInInference fusing) {
+                List<Module> following = list.subList(i + 1, list.size());
+                int count = fusing.fusable(following);
+                if (count > 0) {
+                    x = fusing.forwardFused(x, following, count);
+                    i += 1 + count;
+                    continue;
+                }
+            }
             x = m.forward(x);
+            i++;
         }
         return x;
     }

@@ -2,6 +2,7 @@ package dev.resnettck.kernels.fast;
 
 import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.kernels.ConvKernels;
+import dev.resnettck.kernels.Epilogue;
 import dev.resnettck.kernels.fast.ConvOperands.Shape;
 import dev.resnettck.tensor.Tensor;
 
@@ -22,11 +23,17 @@ public final class FastConv implements ConvKernels {
 
     @Override
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
+        return forward(input, weight, bias, g, null);
+    }
+
+    /** The epilogue is applied to each output as the sink writes it. */
+    @Override
+    public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
         Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
         float[] b = bias == null ? null : bias.contiguous().data();
         float[] out = new float[g.n() * g.oc() * s.positions()];
         convolve(input.contiguous().data(), new ConvOperands.Weights(weight.contiguous().data(), g.oc(), g.c(), s.taps()),
-                g.oc(), s, b, new Target(out, s.positions(), 0, g.ow(), 1));
+                g.oc(), s, b, then, new Target(out, s.positions(), 0, g.ow(), 1));
         return Tensor.of(out, g.outputShape());
     }
 
@@ -42,15 +49,15 @@ public final class FastConv implements ConvKernels {
      * target (n, outChannels, oh, ow) = weights * fields(x) (+ bias). The float32 tile reads wide
      * stride-1 fields in place from a padded copy ({@link PaddedFields}); otherwise they are gathered.
      */
-    private void convolve(float[] x, Operand weights, int outChannels, Shape s, float[] bias, Target to) {
+    private void convolve(float[] x, Operand weights, int outChannels, Shape s, float[] bias, Epilogue then, Target to) {
         int[] breaks = tapBreaks(s);
         if (accumulation != Accumulation.FLOAT64 && PaddedFields.suits(s, breaks.length > 0)) {
             PaddedFields fields = new PaddedFields(x, s);
             Gemm.multiply(accumulation, outChannels, fields.columns(), s.taps() * s.c(), weights, fields, breaks,
-                    sink(s, fields.columnsPerImage(), fields.rowWidth(), outChannels, bias, to));
+                    sink(s, fields.columnsPerImage(), fields.rowWidth(), outChannels, bias, then, to));
         } else {
             Gemm.multiply(accumulation, outChannels, s.positions() * s.n(), s.taps() * s.c(), weights,
-                    new ConvOperands.Fields(x, s), breaks, sink(s, s.positions(), s.ow(), outChannels, bias, to));
+                    new ConvOperands.Fields(x, s), breaks, sink(s, s.positions(), s.ow(), outChannels, bias, then, to));
         }
     }
 
@@ -59,7 +66,8 @@ public final class FastConv implements ConvKernels {
      * columns at {@code ox >= ow} (a padded row's tail) are dropped. A run of columns along one
      * output row lands colStep apart: one index per run.
      */
-    private static TileSink sink(Shape s, int perImage, int rowWidth, int outChannels, float[] bias, Target to) {
+    private static TileSink sink(Shape s, int perImage, int rowWidth, int outChannels, float[] bias, Epilogue then,
+                                 Target to) {
         float[] out = to.data();
         int ow = s.ow();
         int colStep = to.colStep();
@@ -90,7 +98,11 @@ public final class FastConv implements ConvKernels {
                     int src = i * ldc + runs[3 * r];
                     int dst = runs[3 * r + 2] + plane;
                     int kept = runs[3 * r + 1];
-                    if (colStep == 1) {
+                    if (then != null) {
+                        for (int q = 0; q < kept; q++) {
+                            out[dst + q * colStep] = then.apply(oc, (float) (c[src + q] + add));
+                        }
+                    } else if (colStep == 1) {
                         for (int q = 0; q < kept; q++) {
                             out[dst + q] = (float) (c[src + q] + add);
                         }
@@ -148,7 +160,7 @@ public final class FastConv implements ConvKernels {
                 Shape s = new Shape(g.n(), g.oc(), g.oh(), g.ow(), py.taps(), px.taps(), 1, 1, py.pad(), px.pad(),
                         py.size(), px.size());
                 convolve(gy, new ConvOperands.InputGradientWeights(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf), g.c(), s,
-                        null, new Target(dx, g.h() * g.w(), ry * g.w() + rx, g.sh() * g.w(), g.sw()));
+                        null, null, new Target(dx, g.h() * g.w(), ry * g.w() + rx, g.sh() * g.w(), g.sw()));
             }
         }
         return Tensor.of(dx, g.inputShape());

@@ -1,6 +1,7 @@
 package dev.resnettck.kernels.plain;
 
 import dev.resnettck.kernels.BatchNormKernels;
+import dev.resnettck.kernels.Epilogue;
 import dev.resnettck.tensor.Tensor;
 import java.util.function.IntConsumer;
 
@@ -71,6 +72,12 @@ public final class PlainBatchNorm implements BatchNormKernels {
             var[ch] = runningVar[ch];
         }
         return normalize(x, gamma, beta, mean, var, eps);
+    }
+
+    /** {@link #normalize} is exactly {@link Epilogue}'s map. */
+    @Override
+    public Epilogue evalEpilogue(float[] gamma, float[] beta, float[] runningMean, float[] runningVar, double eps) {
+        return Epilogue.batchNorm(gamma, beta, runningMean, runningVar, eps);
     }
 
     private Tensor normalize(Tensor x, float[] gamma, float[] beta, double[] mean, double[] var, double eps) {
