@@ -55,6 +55,7 @@ public final class Conv2d implements FusesInInference {
         Epilogue then = ((BatchNorm2d) following.get(0)).inferenceEpilogue(options.outChannels());
         if (count > 1) {
             then = then.withRelu();
+            ((ReLU) following.get(1)).skipped();
         }
         geometry = ConvGeometry.of(x.shape(), options.weightShape(), options.stride(), options.padding());
         input = null;

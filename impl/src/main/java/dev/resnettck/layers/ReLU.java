@@ -11,6 +11,32 @@ import dev.resnettck.tensor.Tensor;
 public final class ReLU implements Module {
     private Tensor input;
 
+    /**
+     * {@code relu(a + b)} in one pass (the residual block's last step), bit for bit {@code forward}
+     * of the float sum; the sum is kept for backward only when gradients are on.
+     */
+    public Tensor forwardSum(Tensor a, Tensor b) {
+        float[] x = a.contiguous().data();
+        float[] y = b.contiguous().data();
+        boolean keep = GradMode.isEnabled();
+        float[] sum = keep ? new float[x.length] : null;
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            float v = x[i] + y[i];
+            if (keep) {
+                sum[i] = v;
+            }
+            out[i] = v < 0f ? 0f : v;
+        }
+        input = keep ? Tensor.of(sum, a.shape()) : null;
+        return Tensor.of(out, a.shape());
+    }
+
+    /** A convolution applied this layer in its own pass (inference): nothing is kept for backward. */
+    void skipped() {
+        input = null;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         Tensor compact = x.contiguous();
