@@ -1,0 +1,67 @@
+package dev.resnettck.kernels.fast;
+
+import dev.resnettck.kernels.ConvGeometry;
+import dev.resnettck.nn.Size2;
+import dev.resnettck.tensor.Tensor;
+
+/**
+ * Best-of-N milliseconds of FastConv (float32) forward, input gradient and weight gradient on a few
+ * shapes, with a hash of each output so a change can be shown to leave every bit as it was (not a
+ * test). After a build: {@code java --add-modules jdk.incubator.vector -cp
+ * impl/target/test-classes:impl/target/classes dev.resnettck.kernels.fast.ConvTimes}; shapes as
+ * {@code -Dshapes="n,c,hw,oc,k,stride,pad;..."}, {@code -Dreps=12}, {@code -Dfwdonly=true}.
+ */
+public final class ConvTimes {
+    public static void main(String[] args) {
+        int[][] shapes = { // n, c, hw, oc, k, stride, pad
+            {8, 64, 56, 64, 3, 1, 1}, {8, 256, 56, 64, 1, 1, 0}, {8, 128, 56, 128, 3, 2, 1}, {8, 512, 7, 512, 3, 1, 1},
+            {8, 128, 28, 128, 3, 1, 1}, {8, 1024, 14, 256, 1, 1, 0}, {1, 3, 224, 64, 7, 2, 3}};
+        String only = System.getProperty("only", "");
+        if (System.getProperty("shapes") != null) {
+            String[] parts = System.getProperty("shapes").split(";");
+            shapes = new int[parts.length][];
+            for (int i = 0; i < parts.length; i++) shapes[i] = java.util.Arrays.stream(parts[i].split(",")).mapToInt(Integer::parseInt).toArray();
+        }
+        FastConv conv = new FastConv(Accumulation.FLOAT32);
+        java.util.Random r = new java.util.Random(7);
+        for (int[] s : shapes) {
+            String name = s[1] + "->" + s[3] + " " + s[4] + "x" + s[4] + "/" + s[5] + " @" + s[2] + " b" + s[0];
+            if (!only.isEmpty() && !name.contains(only)) continue;
+            ConvGeometry g = ConvGeometry.of(new int[]{s[0], s[1], s[2], s[2]}, new int[]{s[3], s[1], s[4], s[4]},
+                    new Size2(s[5], s[5]), new Size2(s[6], s[6]));
+            Tensor x = rand(r, s[0], s[1], s[2], s[2]);
+            Tensor w = rand(r, s[3], s[1], s[4], s[4]);
+            Tensor gy = rand(r, g.outputShape());
+            double gflop = 2.0 * s[0] * s[3] * g.oh() * g.ow() * s[1] * s[4] * s[4] / 1e9;
+            double[] best = {1e9, 1e9, 1e9};
+            int[] hash = new int[3];
+            for (int rep = 0; rep < Integer.getInteger("reps", 12); rep++) {
+                long t0 = System.nanoTime();
+                Tensor y = conv.forward(x, w, null, g);
+                long t1 = System.nanoTime();
+                Tensor dx = Boolean.getBoolean("fwdonly") ? y : conv.backwardInput(gy, w, g);
+                long t2 = System.nanoTime();
+                Tensor dw = Boolean.getBoolean("fwdonly") ? y : conv.backwardWeight(gy, x, g);
+                long t3 = System.nanoTime();
+                best[0] = Math.min(best[0], (t1 - t0) / 1e6);
+                best[1] = Math.min(best[1], (t2 - t1) / 1e6);
+                best[2] = Math.min(best[2], (t3 - t2) / 1e6);
+                if (Boolean.getBoolean("fwdonly")) continue;
+                hash[0] = java.util.Arrays.hashCode(y.contiguous().data());
+                hash[1] = java.util.Arrays.hashCode(dx.contiguous().data());
+                hash[2] = java.util.Arrays.hashCode(dw.contiguous().data());
+            }
+            System.out.printf("%-26s fwd %7.2f ms (%5.1f GF/s) dx %7.2f (%5.1f) dw %7.2f (%5.1f)  hash %08x %08x %08x%n", name,
+                    best[0], gflop / best[0] * 1e3, best[1], gflop / best[1] * 1e3, best[2], gflop / best[2] * 1e3,
+                    hash[0], hash[1], hash[2]);
+        }
+    }
+
+    static Tensor rand(java.util.Random r, int... shape) {
+        int size = 1;
+        for (int d : shape) size *= d;
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) a[i] = (float) r.nextGaussian();
+        return Tensor.of(a, shape);
+    }
+}
