@@ -91,14 +91,15 @@ public final class BatchNorm2d implements Module {
         if (training || channels != options.numFeatures()) {
             return null;
         }
-        Epilogue e = kernels.evalEpilogue(weight.value().data(), bias.value().data(), runningMean.data(), runningVar.data(),
+        return kernels.evalEpilogue(weight.value().data(), bias.value().data(), runningMean.data(), runningVar.data(),
                 options.eps());
-        if (e != null) {
-            input = null;
-            statsFromBatch = false;
-            stats = runningStats();
-        }
-        return e;
+    }
+
+    /** A convolution applied this layer in its own pass (inference): the state an evaluation forward leaves. */
+    void skipped() {
+        input = null;
+        statsFromBatch = false;
+        stats = runningStats();
     }
 
     private BatchStats runningStats() {

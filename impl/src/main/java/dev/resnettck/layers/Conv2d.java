@@ -52,7 +52,9 @@ public final class Conv2d implements FusesInInference {
 
     @Override
     public Tensor forwardFused(Tensor x, List<Module> following, int count) {
-        Epilogue then = ((BatchNorm2d) following.get(0)).inferenceEpilogue(options.outChannels());
+        BatchNorm2d bn = (BatchNorm2d) following.get(0);
+        Epilogue then = bn.inferenceEpilogue(options.outChannels());
+        bn.skipped();
         if (count > 1) {
             then = then.withRelu();
             ((ReLU) following.get(1)).skipped();
