@@ -10,12 +10,14 @@ import java.util.Map;
 /** {@code torch.nn.Sequential}: children run in order; unnamed children are called "0", "1", ... */
 public final class Sequential implements Module {
     private final Map<String, Module> children;
+    private final List<Module> inOrder;
 
     public Sequential(Map<String, Module> named) {
         if (named.isEmpty()) {
             throw new IllegalArgumentException("Sequential: needs at least one module");
         }
         this.children = Collections.unmodifiableMap(new LinkedHashMap<>(named));
+        this.inOrder = List.copyOf(children.values());
     }
 
     public static Sequential of(Module... modules) {
@@ -40,12 +42,11 @@ public final class Sequential implements Module {
     /** In inference a child that {@link FusesInInference} runs the children it can take after it in its own pass. */
     @Override
     public Tensor forward(Tensor input) {
-        List<Module> list = List.copyOf(children.values());
         Tensor x = input;
-        for (int i = 0; i < list.size(); ) {
-            Module m = list.get(i);
+        for (int i = 0; i < inOrder.size(); ) {
+            Module m = inOrder.get(i);
             if (!GradMode.isEnabled() && m instanceof FusesInInference fusing) {
-                List<Module> following = list.subList(i + 1, list.size());
+                List<Module> following = inOrder.subList(i + 1, inOrder.size());
                 int count = fusing.fusable(following);
                 if (count > 0) {
                     x = fusing.forwardFused(x, following, count);
