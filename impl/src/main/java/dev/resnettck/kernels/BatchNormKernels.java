@@ -3,7 +3,8 @@ package dev.resnettck.kernels;
 import dev.resnettck.tensor.Tensor;
 
 /**
- * Batch normalisation over (n, h, w) per channel of an (n, c, h, w) input. Statistics are computed
+ * Batch normalisation over (n, h, w) per channel of an (n, c, h, w) input (any layout: compact,
+ * channels-last or a strided view; outputs are dense). Statistics are computed
  * and applied in double precision; outputs are rounded to float once.
  */
 public interface BatchNormKernels {

@@ -3,7 +3,8 @@ package dev.resnettck.kernels;
 import dev.resnettck.tensor.Tensor;
 
 /**
- * The three passes of a 2-d convolution. Inputs may be any strided view; outputs are compact.
+ * The three passes of a 2-d convolution. Inputs may be any strided view; outputs are dense: compact,
+ * or channels-last ({@link Tensor#channelsLast}) where the kernels keep activations that way.
  * Every sum is accumulated in double precision and rounded to float once.
  */
 public interface ConvKernels {

@@ -2,7 +2,11 @@ package dev.resnettck.kernels;
 
 import dev.resnettck.tensor.Tensor;
 
-/** Max pooling and global average pooling over (n, c, h, w) inputs. */
+/**
+ * Max pooling and global average pooling over (n, c, h, w) inputs of any layout (compact,
+ * channels-last or a strided view); outputs are dense. The argmax a max pool fills is for the same
+ * kernels' backward only, in whatever order they choose.
+ */
 public interface PoolKernels {
 
     /**

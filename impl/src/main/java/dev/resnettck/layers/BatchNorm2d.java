@@ -51,12 +51,11 @@ public final class BatchNorm2d implements Module {
             throw new IllegalArgumentException("BatchNorm2d: input has " + x.size(1) + " channels but num_features is " + c
                     + " (input shape " + Shapes.format(x.shape()) + ")");
         }
-        Tensor compact = x.contiguous();
-        input = GradMode.isEnabled() ? compact : null;
+        input = GradMode.isEnabled() ? x : null;
         statsFromBatch = training;
         if (!training) {
             stats = runningStats();
-            return kernels.forwardEval(compact, weight.value().data(), bias.value().data(), runningMean.data(),
+            return kernels.forwardEval(x, weight.value().data(), bias.value().data(), runningMean.data(),
                     runningVar.data(), options.eps());
         }
         long count = (long) x.size(0) * x.size(2) * x.size(3);
@@ -65,7 +64,7 @@ public final class BatchNorm2d implements Module {
                     + Shapes.format(x.shape()));
         }
         stats = new BatchStats(new double[c], new double[c]);
-        Tensor y = kernels.forwardTraining(compact, weight.value().data(), bias.value().data(), options.eps(), stats);
+        Tensor y = kernels.forwardTraining(x, weight.value().data(), bias.value().data(), options.eps(), stats);
         updateRunningStats(count);
         return y;
     }
@@ -118,7 +117,7 @@ public final class BatchNorm2d implements Module {
         int c = options.numFeatures();
         float[] gradGamma = new float[c];
         float[] gradBeta = new float[c];
-        Tensor dx = kernels.backward(gradOutput.contiguous(), input, weight.value().data(), stats, options.eps(),
+        Tensor dx = kernels.backward(gradOutput, input, weight.value().data(), stats, options.eps(),
                 statsFromBatch, gradGamma, gradBeta);
         weight.accumulateGrad(gradGamma);
         bias.accumulateGrad(gradBeta);

@@ -21,12 +21,12 @@ public final class GlobalAvgPool2d implements Module {
             throw new IllegalArgumentException("AdaptiveAvgPool2d: input has an empty plane, shape " + Shapes.format(x.shape()));
         }
         inputShape = x.shape();
-        return kernels.globalAvgPoolForward(x.contiguous());
+        return kernels.globalAvgPoolForward(x);
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
         LayerState.requireForward(inputShape, "AdaptiveAvgPool2d");
-        return kernels.globalAvgPoolBackward(gradOutput.contiguous(), inputShape[2], inputShape[3]);
+        return kernels.globalAvgPoolBackward(gradOutput, inputShape[2], inputShape[3]);
     }
 }

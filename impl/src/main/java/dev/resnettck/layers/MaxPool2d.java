@@ -24,12 +24,12 @@ public final class MaxPool2d implements Module {
         geometry = PoolGeometry.of(x.shape(), options);
         int[] indices = new int[geometry.n() * geometry.c() * geometry.oh() * geometry.ow()];
         argmax = GradMode.isEnabled() ? indices : null;
-        return kernels.maxPoolForward(x.contiguous(), geometry, indices);
+        return kernels.maxPoolForward(x, geometry, indices);
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
         LayerState.requireForward(argmax, "MaxPool2d");
-        return kernels.maxPoolBackward(gradOutput.contiguous(), geometry, argmax);
+        return kernels.maxPoolBackward(gradOutput, geometry, argmax);
     }
 }

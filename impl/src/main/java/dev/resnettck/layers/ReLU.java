@@ -16,8 +16,9 @@ public final class ReLU implements Module {
      * of the float sum; the sum is kept for backward only when gradients are on.
      */
     public Tensor forwardSum(Tensor a, Tensor b) {
-        float[] x = a.contiguous().data();
-        float[] y = b.contiguous().data();
+        Tensor first = dense(a);
+        float[] x = first.storage();
+        float[] y = b.inLayoutOf(first).storage();
         boolean keep = GradMode.isEnabled();
         float[] sum = keep ? new float[x.length] : null;
         float[] out = new float[x.length];
@@ -28,8 +29,13 @@ public final class ReLU implements Module {
             }
             out[i] = v < 0f ? 0f : v;
         }
-        input = keep ? Tensor.of(sum, a.shape()) : null;
-        return Tensor.of(out, a.shape());
+        input = keep ? first.withStorage(sum) : null;
+        return first.withStorage(out);
+    }
+
+    /** {@code x} if its storage holds exactly its elements (compact or channels-last), else a compact copy. */
+    private static Tensor dense(Tensor x) {
+        return x.isDense() ? x : x.contiguous();
     }
 
     /** A convolution applied this layer in its own pass (inference): nothing is kept for backward. */
@@ -39,25 +45,25 @@ public final class ReLU implements Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor compact = x.contiguous();
-        input = GradMode.isEnabled() ? compact : null;
-        float[] in = compact.data();
+        Tensor dense = dense(x);
+        input = GradMode.isEnabled() ? dense : null;
+        float[] in = dense.storage();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = in[i] < 0f ? 0f : in[i];
         }
-        return Tensor.of(out, compact.shape());
+        return dense.withStorage(out);
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
         LayerState.requireForward(input, "ReLU");
-        float[] in = input.data();
-        float[] go = gradOutput.data();
+        float[] in = input.storage();
+        float[] go = gradOutput.inLayoutOf(input).storage();
         float[] dx = new float[in.length];
         for (int i = 0; i < in.length; i++) {
             dx[i] = in[i] > 0f ? go[i] : 0f;
         }
-        return Tensor.of(dx, input.shape());
+        return input.withStorage(dx);
     }
 }

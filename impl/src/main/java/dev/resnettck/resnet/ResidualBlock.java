@@ -80,14 +80,16 @@ public final class ResidualBlock implements Module {
         }
     }
 
+    /** The element-wise sum, laid out as {@code a} is when {@code a} is dense (compact or channels-last). */
     static Tensor add(Tensor a, Tensor b) {
         requireSameShape(a, b);
-        float[] x = a.data();
-        float[] y = b.data();
+        Tensor first = a.isDense() ? a : a.contiguous();
+        float[] x = first.storage();
+        float[] y = b.inLayoutOf(first).storage();
         float[] sum = new float[x.length];
         for (int i = 0; i < sum.length; i++) {
             sum[i] = x[i] + y[i];
         }
-        return Tensor.of(sum, a.shape());
+        return first.withStorage(sum);
     }
 }

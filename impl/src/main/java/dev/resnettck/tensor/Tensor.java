@@ -34,6 +34,27 @@ public final class Tensor {
         return new Tensor(data, shape.clone(), Shapes.contiguousStrides(shape), 0);
     }
 
+    /**
+     * Wraps {@code data} (not copied), laid out channels-last ({@code (n, h, w, c)} in memory), as an
+     * {@code (n, c, h, w)} tensor: torch's {@code channels_last} memory format.
+     */
+    public static Tensor channelsLast(float[] data, int n, int c, int h, int w) {
+        int[] shape = {n, c, h, w};
+        Shapes.requireValid(shape, "shape");
+        if (Shapes.numel(shape) != data.length) {
+            throw new IllegalArgumentException("data has " + data.length + " elements but shape "
+                    + Shapes.format(shape) + " needs " + Shapes.numel(shape));
+        }
+        return new Tensor(data, shape, channelsLastStrides(shape), 0);
+    }
+
+    private static int[] channelsLastStrides(int[] shape) {
+        int c = Math.max(shape[1], 1);
+        int w = Math.max(shape[3], 1);
+        int h = Math.max(shape[2], 1);
+        return new int[] {h * w * c, 1, w * c, c};
+    }
+
     public static Tensor zeros(int... shape) {
         Shapes.requireValid(shape, "shape");
         return of(new float[Math.toIntExact(Shapes.numel(shape))], shape);
@@ -111,6 +132,72 @@ public final class Tensor {
         return offset == 0 && data.length == numel() && Arrays.equals(strides, Shapes.contiguousStrides(shape));
     }
 
+    /**
+     * True for a rank-4 tensor whose whole storage holds it channels-last with no gaps ({@link
+     * #channelsLast}). A tensor with one channel or a 1x1 plane is both this and compact.
+     */
+    public boolean isChannelsLast() {
+        return shape.length == 4 && offset == 0 && data.length == numel()
+                && Arrays.equals(strides, channelsLastStrides(shape));
+    }
+
+    /** Compact or channels-last: every element once, in the whole storage, so element-wise work can run over it. */
+    public boolean isDense() {
+        return isCompact() || isChannelsLast();
+    }
+
+    /**
+     * A dense tensor of this shape and layout over {@code storage} (compact or channels-last, as this
+     * one is): the result of an element-wise operation on this tensor's storage.
+     */
+    public Tensor withStorage(float[] storage) {
+        if (!isDense()) {
+            throw new IllegalStateException("withStorage needs a dense tensor, not " + this);
+        }
+        if (storage.length != data.length) {
+            throw new IllegalArgumentException("storage of " + storage.length + " elements for " + this);
+        }
+        return new Tensor(storage, shape, strides, 0);
+    }
+
+    /**
+     * This tensor if its storage holds its elements in the order {@code like}'s does (both compact or
+     * both channels-last), else a copy that does; {@code like} must be dense.
+     */
+    public Tensor inLayoutOf(Tensor like) {
+        if (!Arrays.equals(shape, like.shape)) {
+            throw new IllegalArgumentException("inLayoutOf: shape " + Shapes.format(shape) + " differs from "
+                    + Shapes.format(like.shape));
+        }
+        if ((isCompact() && like.isCompact()) || (isChannelsLast() && like.isChannelsLast())) {
+            return this; // element i of both storages is the same element
+        }
+        return like.isChannelsLast() && !like.isCompact() ? toChannelsLast() : contiguous();
+    }
+
+    /** This tensor if channels-last, else a channels-last copy (rank 4). */
+    public Tensor toChannelsLast() {
+        if (isChannelsLast()) {
+            return this;
+        }
+        Shapes.requireRank(this, 4, "toChannelsLast", "(N, C, H, W)");
+        int n = shape[0], c = shape[1], h = shape[2], w = shape[3];
+        float[] out = new float[numel()];
+        int plane = h * w;
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                int from = offset + b * strides[0] + ch * strides[1];
+                int to = b * plane * c + ch;
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        out[to + (y * w + x) * c] = data[from + y * strides[2] + x * strides[3]];
+                    }
+                }
+            }
+        }
+        return new Tensor(out, shape.clone(), channelsLastStrides(shape), 0);
+    }
+
     /** This tensor if compact, else a compact copy. */
     public Tensor contiguous() {
         return isCompact() ? this : of(toArray(), shape);
@@ -137,6 +224,18 @@ public final class Tensor {
         float[] out = new float[numel()];
         if (isCompact()) {
             System.arraycopy(data, 0, out, 0, out.length);
+            return out;
+        }
+        if (isChannelsLast()) {
+            int n = shape[0], c = shape[1], plane = shape[2] * shape[3];
+            for (int b = 0; b < n; b++) {
+                int base = b * c * plane;
+                for (int p = 0; p < plane; p++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        out[base + ch * plane + p] = data[base + p * c + ch];
+                    }
+                }
+            }
             return out;
         }
         int[] index = new int[shape.length];

@@ -64,4 +64,76 @@ class TensorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[3], 2, 2));
         assertTrue(e.getMessage().contains("data has 3 elements but shape [2, 2] needs 4"), e.getMessage());
     }
+
+    /** (n, c, h, w) = (2, 3, 2, 2) with element value 1000n + 100c + 10y + x, and its storage channels-last. */
+    private static Tensor numbered() {
+        float[] nhwc = new float[24];
+        int i = 0;
+        for (int n = 0; n < 2; n++) {
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 2; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        nhwc[i++] = 1000 * n + 100 * c + 10 * y + x;
+                    }
+                }
+            }
+        }
+        return Tensor.channelsLast(nhwc, 2, 3, 2, 2);
+    }
+
+    @Test
+    void channelsLastIsAnNchwViewOfNhwcStorage() {
+        Tensor t = numbered();
+        assertTrue(t.isChannelsLast());
+        assertTrue(t.isDense());
+        assertFalse(t.isCompact());
+        assertArrayEquals(new int[] {2, 3, 2, 2}, t.shape());
+        assertEquals(1201f, t.get(1, 2, 0, 1));
+        float[] rowMajor = t.toArray();
+        for (int i = 0; i < 24; i++) {
+            int n = i / 12, c = i / 4 % 3, y = i / 2 % 2, x = i % 2;
+            assertEquals(1000 * n + 100 * c + 10 * y + x, rowMajor[i], "element " + i);
+        }
+        // the same elements through the generic strided path: a channels-last view one element into a larger storage
+        float[] shifted = new float[25];
+        System.arraycopy(t.storage(), 0, shifted, 1, 24);
+        Tensor view = Tensor.of(shifted, 25).asStrided(new int[] {2, 3, 2, 2}, new int[] {12, 1, 6, 3}, 1);
+        assertFalse(view.isChannelsLast());
+        assertArrayEquals(rowMajor, view.contiguous().data());
+        assertArrayEquals(t.storage(), view.toChannelsLast().storage());
+    }
+
+    @Test
+    void toChannelsLastRoundTrips() {
+        Tensor t = numbered();
+        Tensor compact = t.contiguous();
+        assertTrue(compact.isCompact());
+        Tensor back = compact.toChannelsLast();
+        assertTrue(back.isChannelsLast());
+        assertArrayEquals(t.storage(), back.storage());
+        assertSame(t, t.toChannelsLast());
+    }
+
+    @Test
+    void inLayoutOfCopiesOnlyWhenTheStorageOrderDiffers() {
+        Tensor cl = numbered();
+        Tensor compact = cl.contiguous();
+        assertSame(cl, cl.inLayoutOf(numbered()));
+        assertSame(compact, compact.inLayoutOf(Tensor.zeros(2, 3, 2, 2)));
+        assertArrayEquals(cl.storage(), compact.inLayoutOf(cl).storage());
+        assertArrayEquals(compact.storage(), cl.inLayoutOf(compact).storage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> cl.inLayoutOf(Tensor.zeros(2, 3, 2, 3)));
+        assertTrue(e.getMessage().contains("[2, 3, 2, 2]"), e.getMessage());
+    }
+
+    @Test
+    void withStorageKeepsTheLayoutAndRefusesViews() {
+        Tensor cl = numbered();
+        Tensor doubled = cl.withStorage(new float[24]);
+        assertTrue(doubled.isChannelsLast());
+        assertThrows(IllegalArgumentException.class, () -> cl.withStorage(new float[23]));
+        Tensor view = Tensor.zeros(4, 4).asStrided(new int[] {2, 2}, new int[] {4, 1});
+        assertThrows(IllegalStateException.class, () -> view.withStorage(new float[4]));
+    }
 }

@@ -14,7 +14,6 @@ import dev.resnettck.tensor.Tensor;
  * gradient is output gradient times receptive fields, reduced over (image, position).
  */
 public final class FastConv implements ConvKernels {
-    private static final int FEW_CHANNELS = 16;
     private final Accumulation accumulation;
 
     public FastConv(Accumulation accumulation) {
@@ -51,7 +50,7 @@ public final class FastConv implements ConvKernels {
      */
     private void convolve(float[] x, Operand weights, int outChannels, Shape s, float[] bias, Epilogue then, Target to) {
         int[] breaks = tapBreaks(s);
-        if (accumulation != Accumulation.FLOAT64 && PaddedFields.suits(s, breaks.length > 0)) {
+        if (accumulation != Accumulation.FLOAT64 && PaddedFields.suits(s, s.c() >= DepthBreaks.FEW_CHANNELS)) {
             PaddedFields fields = new PaddedFields(x, s);
             Gemm.multiply(accumulation, outChannels, fields.columns(), s.taps() * s.c(), weights, fields, breaks,
                     sink(s, fields.columnsPerImage(), fields.rowWidth(), outChannels, bias, then, to));
@@ -117,12 +116,15 @@ public final class FastConv implements ConvKernels {
     }
 
     /**
-     * Depth blocks start at every tap, so a tap that falls in padding is skipped whole, unless the
-     * taps are only a few channels deep (the stem's 3): a block of 3 would be mostly loop overhead,
-     * so there blocks run across taps, up to {@link Gemm#KC} deep.
+     * Double accumulation blocks at every tap, or not at all for taps of few channels (the stem's 3:
+     * a block of 3 would be mostly loop overhead); float32 blocks as {@link DepthBreaks} says, the
+     * order the channels-last kernels share.
      */
-    private static int[] tapBreaks(Shape s) {
-        if (s.c() < FEW_CHANNELS) {
+    private int[] tapBreaks(Shape s) {
+        if (accumulation != Accumulation.FLOAT64) {
+            return DepthBreaks.of(s.c(), s.kh(), s.kw());
+        }
+        if (s.c() < DepthBreaks.FEW_CHANNELS) {
             return new int[0];
         }
         int[] taps = new int[s.taps()];
@@ -146,9 +148,9 @@ public final class FastConv implements ConvKernels {
         float[] dx = new float[g.n() * g.c() * g.h() * g.w()];
         for (int ry = 0; ry < g.sh(); ry++) {
             for (int rx = 0; rx < g.sw(); rx++) {
-                Phase py = Phase.of(ry, g.h(), g.kh(), g.sh(), g.ph());
-                Phase px = Phase.of(rx, g.w(), g.kw(), g.sw(), g.pw());
-                if (py.taps() == 0 || px.taps() == 0 || py.size() == 0 || px.size() == 0) {
+                StridePhase py = StridePhase.of(ry, g.h(), g.kh(), g.sh(), g.ph());
+                StridePhase px = StridePhase.of(rx, g.w(), g.kw(), g.sw(), g.pw());
+                if (py.empty() || px.empty()) {
                     continue; // no tap reaches these pixels: their gradient is zero
                 }
                 int[] tapOf = new int[py.taps() * px.taps()];
@@ -164,26 +166,6 @@ public final class FastConv implements ConvKernels {
             }
         }
         return Tensor.of(dx, g.inputShape());
-    }
-
-    /**
-     * One phase along one axis: input pixels {@code r, r + stride, ...} ({@code size} of them),
-     * reached by the kernel taps {@code first, first + stride, ...} ({@code taps} of them), as a
-     * stride-1 convolution of the output gradient with padding {@code pad} (negative: a crop).
-     */
-    private record Phase(int size, int taps, int first, int stride, int pad) {
-        static Phase of(int r, int inputSize, int kernel, int stride, int padding) {
-            int size = r < inputSize ? (inputSize - r + stride - 1) / stride : 0;
-            int first = (r + padding) % stride;
-            int taps = first < kernel ? (kernel - first + stride - 1) / stride : 0;
-            int offset = (r + padding - first) / stride;
-            return new Phase(size, taps, first, stride, taps - 1 - offset);
-        }
-
-        /** The kernel tap of sub-kernel tap v, the sub-kernel rotated (v = 0 is the last tap). */
-        int kernelTap(int v) {
-            return first + stride * (taps - 1 - v);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.resnettck.kernels.fast;
 
 import dev.resnettck.nn.GradMode;
+import java.util.Arrays;
 
 /**
  * {@code C = A * B^T} for A (m x depth) and B (n x depth), blocked and register-tiled, on one of two
@@ -75,7 +76,8 @@ final class Gemm {
             return null;
         }
         if (a.contents() != null && !GradMode.isEnabled()) {
-            return PackedCache.get(a, m, mr, depth, blocks);
+            return PackedCache.get(a.contents(), java.util.List.of(a.layout(), m, mr, depth, Arrays.toString(blocks)),
+                    () -> Packed.of(a, m, mr, depth, blocks));
         }
         return nTiles > 1 ? Packed.of(a, m, mr, depth, blocks) : null;
     }

@@ -4,19 +4,20 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * Packed weights kept between inference calls. At batch 1 a 7x7 layer's weights are each used by
- * only 49 columns, so packing them every call costs more than multiplying. An entry is reused only
+ * only 49 outputs, so packing them every call costs more than multiplying. An entry is reused only
  * while the weight array holds exactly the values it was packed from (compared in full on every
- * call, so a weight changed in place is packed again) and the layout, sizes and depth blocks match.
- * Entries go when their weight array does (weak keys; an entry holds a copy, never the array).
+ * call, so a weight changed in place is packed again) and was packed the same way (the layout: sizes,
+ * blocks, which kernel). Entries go when their weight array does (weak keys; an entry holds a copy,
+ * never the array).
  */
 final class PackedCache {
-    private record Entry(Object layout, float[] copy, int m, int mr, int depth, int[] blocks, Gemm.Packed packed) {
-        boolean serves(Operand a, float[] contents, int m, int mr, int depth, int[] blocks) {
-            return layout.equals(a.layout()) && this.m == m && this.mr == mr && this.depth == depth
-                    && Arrays.equals(this.blocks, blocks) && Arrays.equals(copy, contents);
+    private record Entry(Object layout, float[] copy, Object packed) {
+        boolean serves(Object layout, float[] weights) {
+            return this.layout.equals(layout) && Arrays.equals(copy, weights);
         }
     }
 
@@ -25,14 +26,15 @@ final class PackedCache {
     private PackedCache() {
     }
 
-    static Gemm.Packed get(Operand a, int m, int mr, int depth, int[] blocks) {
-        float[] contents = a.contents();
-        Entry entry = ENTRIES.get(contents);
-        if (entry != null && entry.serves(a, contents, m, mr, depth, blocks)) {
-            return entry.packed();
+    /** What {@code pack} makes of {@code weights}, packed again only when they or the layout changed. */
+    @SuppressWarnings("unchecked")
+    static <T> T get(float[] weights, Object layout, Supplier<T> pack) {
+        Entry entry = ENTRIES.get(weights);
+        if (entry != null && entry.serves(layout, weights)) {
+            return (T) entry.packed();
         }
-        Gemm.Packed packed = Gemm.Packed.of(a, m, mr, depth, blocks);
-        ENTRIES.put(contents, new Entry(a.layout(), contents.clone(), m, mr, depth, blocks.clone(), packed));
+        T packed = pack.get();
+        ENTRIES.put(weights, new Entry(layout, weights.clone(), packed));
         return packed;
     }
 }

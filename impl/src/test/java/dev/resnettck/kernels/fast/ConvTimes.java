@@ -5,7 +5,7 @@ import dev.resnettck.nn.Size2;
 import dev.resnettck.tensor.Tensor;
 
 /**
- * Best-of-N milliseconds of FastConv (float32) forward, input gradient and weight gradient on a few
+ * Best-of-N milliseconds of the float32 convolutions (ChannelsLastConv, or FastConv with {@code -Dkernel=gemm}) forward, input gradient and weight gradient on a few
  * shapes, with a hash of each output so a change can be shown to leave every bit as it was (not a
  * test). After a build: {@code java --add-modules jdk.incubator.vector -cp
  * impl/target/test-classes:impl/target/classes dev.resnettck.kernels.fast.ConvTimes}; shapes as
@@ -22,7 +22,8 @@ public final class ConvTimes {
             shapes = new int[parts.length][];
             for (int i = 0; i < parts.length; i++) shapes[i] = java.util.Arrays.stream(parts[i].split(",")).mapToInt(Integer::parseInt).toArray();
         }
-        FastConv conv = new FastConv(Accumulation.FLOAT32);
+        dev.resnettck.kernels.ConvKernels conv = System.getProperty("kernel", "channels-last").equals("gemm")
+                ? new FastConv(Accumulation.FLOAT32) : new ChannelsLastConv(Accumulation.FLOAT32);
         java.util.Random r = new java.util.Random(7);
         for (int[] s : shapes) {
             String name = s[1] + "->" + s[3] + " " + s[4] + "x" + s[4] + "/" + s[5] + " @" + s[2] + " b" + s[0];
@@ -32,6 +33,10 @@ public final class ConvTimes {
             Tensor x = rand(r, s[0], s[1], s[2], s[2]);
             Tensor w = rand(r, s[3], s[1], s[4], s[4]);
             Tensor gy = rand(r, g.outputShape());
+            if (conv instanceof ChannelsLastConv) { // as the layers around it hand it its operands
+                x = x.toChannelsLast();
+                gy = gy.toChannelsLast();
+            }
             double gflop = 2.0 * s[0] * s[3] * g.oh() * g.ow() * s[1] * s[4] * s[4] / 1e9;
             double[] best = {1e9, 1e9, 1e9};
             int[] hash = new int[3];

@@ -1,0 +1,62 @@
+package dev.resnettck.tck.bench;
+
+import dev.resnettck.resnet.ResNetSpec;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Best-of-N wall times of every distinct ResNet50 convolution (ConvBench's shapes at batch 8, and the
+ * stem at batch 1), ours against libtorch alternating in one JVM, with GFLOP/s and the share of this
+ * CPU's measured float32 peak (not a test). Run from the repository root after a build:
+ * {@code java -Dai.djl.offline=true --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+ * -cp "conformance/target/test-classes:conformance/target/classes:conformance/target/lib/*"
+ * dev.resnettck.tck.bench.ConvRatios} ({@code -Dshapes=0,2,6 -Dreps=10 -Dpass=fwd|fwdbwd|both -Dimpl=fast}).
+ */
+public final class ConvRatios {
+    public static void main(String[] args) {
+        List<ConvShapes.Shape> shapes = ConvShapes.distinct(ResNetSpec.RESNET50, 224);
+        String pick = System.getProperty("shapes", "all");
+        int reps = Integer.getInteger("reps", 10);
+        String pass = System.getProperty("pass", "both");
+        String impl = System.getProperty("impl", "fast");
+        Float32Peak peak = Float32Peak.measure();
+        System.out.println("float32 peak: " + peak.describe());
+        for (int index = 0; index < shapes.size(); index++) {
+            if (!pick.equals("all") && !List.of(pick.split(",")).contains(Integer.toString(index))) {
+                continue;
+            }
+            for (String which : pass.equals("both") ? new String[] {"fwd", "fwdbwd"} : new String[] {pass}) {
+                for (int batch : index == 0 ? new int[] {1, 8} : new int[] {8}) {
+                    ConvBench[] b = new ConvBench[2];
+                    String[] impls = {impl, "torch"};
+                    double[] best = {1e18, 1e18};
+                    for (int i = 0; i < 2; i++) {
+                        b[i] = new ConvBench();
+                        b[i].shape = index;
+                        b[i].batch = batch;
+                        b[i].impl = impls[i];
+                        b[i].setUp();
+                    }
+                    for (int r = 0; r < reps; r++) {
+                        for (int i = 0; i < 2; i++) {
+                            long t0 = System.nanoTime();
+                            if (which.equals("fwd")) {
+                                b[i].forward();
+                            } else {
+                                b[i].forwardBackward();
+                            }
+                            best[i] = Math.min(best[i], (System.nanoTime() - t0) / 1e6);
+                        }
+                    }
+                    b[1].tearDown();
+                    ConvShapes.Shape s = shapes.get(index);
+                    double gflop = 2.0 * s.macs(batch) * (which.equals("fwd") ? 1 : 3) / 1e9;
+                    System.out.printf(Locale.ROOT, "%2d %-22s %-6s b%d: %s %7.2f ms %5.0f GF/s %3.0f%%  torch %7.2f ms %5.0f GF/s"
+                                    + " %3.0f%%  ours/torch speed %.2f%n", index, s, which, batch, impl, best[0],
+                            gflop / best[0] * 1e3, 100 * peak.share(gflop / best[0] * 1e3), best[1], gflop / best[1] * 1e3,
+                            100 * peak.share(gflop / best[1] * 1e3), best[1] / best[0]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.resnettck.kernels.fast;
+
+import dev.resnettck.kernels.ConvGeometry;
+import dev.resnettck.kernels.ConvKernels;
+import dev.resnettck.kernels.Epilogue;
+import dev.resnettck.kernels.fast.PixelConvolution.Pass;
+import dev.resnettck.kernels.fast.PixelConvolution.Target;
+import dev.resnettck.nn.GradMode;
+import dev.resnettck.tensor.Tensor;
+
+/**
+ * The float32 convolutions on channels-last activations: inputs of any layout are read as padded
+ * channels-last copies (a channels-last input without padding is read where it lies), outputs are
+ * channels-last tensors ({@link Tensor#channelsLast}), which the channels-last batch norm, pooling
+ * and element-wise layers take as they are. Every output element gets exactly the float operations
+ * {@link FastConv} gives it, in the same order (same bits), far faster on small maps and deep
+ * layers, where FastConv gathered its panels: here the receptive fields are read in place.
+ */
+public final class ChannelsLastConv implements ConvKernels {
+    private final Accumulation accumulation;
+
+    /** @param accumulation {@link Accumulation#FLOAT32} or {@link Accumulation#FLOAT32_REVERSED} */
+    public ChannelsLastConv(Accumulation accumulation) {
+        if (accumulation == Accumulation.FLOAT64) {
+            throw new IllegalArgumentException("the channels-last convolutions sum in float32; FLOAT64 is FastConv's");
+        }
+        this.accumulation = accumulation;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g) {
+        return forward(input, weight, bias, g, null);
+    }
+
+    /** The epilogue is applied to each output as it is written. */
+    @Override
+    public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
+        Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw());
+        int[] border = pass.border(g.h(), g.w());
+        PaddedNhwc in = PaddedNhwc.of(input, border[0], border[1], border[2], border[3]);
+        float[] w = weight.contiguous().data();
+        int taps = g.kh() * g.kw();
+        float[] panels = GradMode.isEnabled() ? WeightPanels.forward(w, g.oc(), g.c(), taps)
+                : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps),
+                        () -> WeightPanels.forward(w, g.oc(), g.c(), taps));
+        float[] out = new float[g.n() * g.oh() * g.ow() * g.oc()];
+        PixelConvolution.run(accumulation, in, pass, panels, Target.whole(out, g.oc(), g.oh(), g.ow()),
+                new ChannelRows(bias == null ? null : bias.contiguous().data(), then));
+        return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
+    }
+
+    /**
+     * dX by stride phases ({@link StridePhase}): each a stride-1 convolution of dY with a rotated
+     * sub-kernel, written to every stride-th pixel; pixels no tap reaches stay zero.
+     */
+    @Override
+    public Tensor backwardInput(Tensor gradOutput, Tensor weight, ConvGeometry g) {
+        float[] w = weight.contiguous().data();
+        float[] dx = new float[g.n() * g.h() * g.w() * g.c()];
+        StridePhase[] ys = new StridePhase[g.sh()];
+        StridePhase[] xs = new StridePhase[g.sw()];
+        for (int ry = 0; ry < g.sh(); ry++) {
+            ys[ry] = StridePhase.of(ry, g.h(), g.kh(), g.sh(), g.ph());
+        }
+        for (int rx = 0; rx < g.sw(); rx++) {
+            xs[rx] = StridePhase.of(rx, g.w(), g.kw(), g.sw(), g.pw());
+        }
+        int[] border = new int[4];
+        reach(ys, g.oh(), border, 0);
+        reach(xs, g.ow(), border, 2);
+        PaddedNhwc dy = PaddedNhwc.of(gradOutput, border[0], border[1], border[2], border[3]);
+        ChannelRows plain = new ChannelRows(null, null);
+        for (int ry = 0; ry < g.sh(); ry++) {
+            for (int rx = 0; rx < g.sw(); rx++) {
+                StridePhase py = ys[ry];
+                StridePhase px = xs[rx];
+                if (py.empty() || px.empty()) {
+                    continue; // no tap reaches these pixels: their gradient is zero
+                }
+                int[] tapOf = new int[py.taps() * px.taps()];
+                for (int vy = 0; vy < py.taps(); vy++) {
+                    for (int vx = 0; vx < px.taps(); vx++) {
+                        tapOf[vy * px.taps() + vx] = py.kernelTap(vy) * g.kw() + px.kernelTap(vx);
+                    }
+                }
+                float[] panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf);
+                PixelConvolution.run(accumulation, dy, phasePass(g, py, px), panels,
+                        new Target(dx, g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
+            }
+        }
+        return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
+    }
+
+    /** One phase as a stride-1 pass over dY. */
+    private static Pass phasePass(ConvGeometry g, StridePhase py, StridePhase px) {
+        return new Pass(g.n(), py.size(), px.size(), py.taps(), px.taps(), 1, 1, py.pad(), px.pad());
+    }
+
+    /**
+     * The border dY needs along one axis (extent {@code size}) for every phase to read inside it:
+     * phase p reads dY from {@code -pad} to {@code size + taps - 2 - pad} of its own pixels.
+     */
+    private static void reach(StridePhase[] phases, int size, int[] border, int at) {
+        for (StridePhase p : phases) {
+            if (!p.empty()) {
+                border[at] = Math.max(border[at], p.pad());
+                border[at + 1] = Math.max(border[at + 1], p.size() + p.taps() - 1 - p.pad() - size);
+            }
+        }
+    }
+
+    @Override
+    public Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g) {
+        float[] dy = PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data();
+        PaddedNhwc x = PaddedNhwc.of(input, 0, 0, 0, 0);
+        return Tensor.of(WeightGradient.run(accumulation, dy, x, g), g.weightShape());
+    }
+}

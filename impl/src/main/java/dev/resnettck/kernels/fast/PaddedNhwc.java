@@ -1,0 +1,50 @@
+package dev.resnettck.kernels.fast;
+
+import dev.resnettck.tensor.Tensor;
+
+/**
+ * An (n, c, h, w) activation held channels-last inside a zero border: pixel (img, y, x) of the
+ * input, with y in [-top, h + bottom) and x in [-left, w + right), starts at {@link #at}, its c
+ * channels contiguous. So every tap of a convolution over it is one fixed offset, and a tap that
+ * falls in the padding reads zeros. With no border, a channels-last tensor is used as it is.
+ */
+record PaddedNhwc(float[] data, int n, int c, int h, int w, int top, int left, int hp, int wp) {
+
+    /** Where pixel (img, y, x) starts; y and x may reach into the border. */
+    int at(int img, int y, int x) {
+        return ((img * hp + y + top) * wp + x + left) * c;
+    }
+
+    /** {@code x} (any layout) inside a border of the given widths (zero or more each). */
+    static PaddedNhwc of(Tensor x, int top, int bottom, int left, int right) {
+        int[] s = x.shape();
+        int n = s[0], c = s[1], h = s[2], w = s[3];
+        int hp = h + top + bottom;
+        int wp = w + left + right;
+        if (top == 0 && bottom == 0 && left == 0 && right == 0 && x.isChannelsLast()) {
+            return new PaddedNhwc(x.storage(), n, c, h, w, 0, 0, h, w);
+        }
+        float[] out = new float[n * hp * wp * c];
+        PaddedNhwc padded = new PaddedNhwc(out, n, c, h, w, top, left, hp, wp);
+        if (x.isChannelsLast()) {
+            float[] in = x.storage();
+            Parallel.forEach(n * h, row -> System.arraycopy(in, row * w * c, out, padded.at(row / h, row % h, 0), w * c));
+        } else {
+            float[] in = x.contiguous().data();
+            int plane = h * w;
+            // one task per (image, input row): read each channel's row in order, write it across the pixels
+            Parallel.forEach(n * h, row -> {
+                int img = row / h;
+                int y = row % h;
+                int to = padded.at(img, y, 0);
+                for (int ch = 0; ch < c; ch++) {
+                    int from = (img * c + ch) * plane + y * w;
+                    for (int i = 0; i < w; i++) {
+                        out[to + i * c + ch] = in[from + i];
+                    }
+                }
+            });
+        }
+        return padded;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.resnettck.kernels.fast;
+
+import dev.resnettck.kernels.Epilogue;
+import java.util.Arrays;
+
+/**
+ * A convolution on {@link Tile} with output pixels as the rows and output channels as the lanes,
+ * over a padded channels-last input: row r reads its receptive field in place (one tap's channels
+ * are contiguous, and every tap is a fixed offset from the pixel), so nothing is gathered; the
+ * weights are the packed lanes ({@link WeightPanels}). Serves the forward pass and each stride phase
+ * of the input gradient.
+ *
+ * <p>Depth is tap-major and blocked as {@link FastConv} blocks it in float32 ({@link DepthBreaks}: at
+ * every tap, or every kernel row for taps of few channels; at most {@link Gemm#KC} deep), each block
+ * summed from zero and added in float, so every output gets exactly the float operations FastConv's
+ * gives it, in the same order; and every block lies in place in the padded input. A tap that lies in the padding for every row of
+ * a panel is skipped (it would add zeros). Each (panel, lane panel) tile is one task's, summed over
+ * the blocks in order, so results are bit-identical for any thread count.
+ */
+final class PixelConvolution {
+    /**
+     * Maps of at most this many pixels order their rows position by position (one position of
+     * several images in a panel) rather than image by image, so the rows of a panel share their taps'
+     * padding and a tap in it is skipped for all of them (the gate's 4x4, 2x2 and 1x1 maps).
+     */
+    private static final int SMALL_MAP = 64;
+    /** Panels one task runs against each lane panel: the lane panel is read from L2 this many times. */
+    private static final int CHUNK = 16;
+
+    private PixelConvolution() {
+    }
+
+    /**
+     * The pass's sizes: output (n, oh, ow), kernel (kh, kw), stride (sh, sw); tap (0, 0) of output
+     * pixel (oy, ox) reads input pixel (oy * sh - ph, ox * sw - pw).
+     */
+    record Pass(int n, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
+        /** The border an input of h x w needs so that every tap of every output reads inside it. */
+        int[] border(int h, int w) {
+            return new int[] {Math.max(0, ph), Math.max(0, (oh - 1) * sh + kh - ph - h), Math.max(0, pw),
+                    Math.max(0, (ow - 1) * sw + kw - pw - w)};
+        }
+    }
+
+    /**
+     * Where output pixel (img, oy, ox) goes: pixel {@code (img * height + y0 + oy * yStep) * width + x0
+     * + ox * xStep} of a channels-last array with {@code channels} channels (a stride phase of an input
+     * gradient lands on every stride-th pixel).
+     */
+    record Target(float[] data, int channels, int height, int width, int y0, int x0, int yStep, int xStep) {
+        static Target whole(float[] data, int channels, int height, int width) {
+            return new Target(data, channels, height, width, 0, 0, 1, 1);
+        }
+
+        int pixel(int img, int oy, int ox) {
+            return (img * height + y0 + oy * yStep) * width + x0 + ox * xStep;
+        }
+    }
+
+    static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, Target to, ChannelRows rows) {
+        new Job(acc, in, g, panels, to, rows).run();
+    }
+
+    /** One call's fixed state, shared read-only by its tasks. */
+    private static final class Job {
+        private final boolean reversed;
+        private final PaddedNhwc in;
+        private final Pass g;
+        private final float[] panels;
+        private final Target to;
+        private final ChannelRows rows;
+        private final int c;
+        private final int taps;
+        private final int depth;
+        private final int[] blocks;
+        private final int[] tapOffset;
+        private final int pixels;
+        private final boolean byPosition;
+        private final int mPanels;
+        private final int jPanels;
+
+        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, Target to, ChannelRows rows) {
+            this.reversed = acc == Accumulation.FLOAT32_REVERSED;
+            this.in = in;
+            this.g = g;
+            this.panels = panels;
+            this.to = to;
+            this.rows = rows;
+            this.c = in.c();
+            this.taps = g.kh() * g.kw();
+            this.depth = taps * c;
+            this.blocks = Gemm.blocks(depth, DepthBreaks.of(c, g.kh(), g.kw()));
+            this.tapOffset = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapOffset[t] = ((t / g.kw()) * in.wp() + t % g.kw()) * c;
+            }
+            this.pixels = g.n() * g.oh() * g.ow();
+            this.byPosition = g.oh() * g.ow() <= SMALL_MAP;
+            this.mPanels = (pixels + Tile.MR - 1) / Tile.MR;
+            this.jPanels = WeightPanels.panels(to.channels());
+        }
+
+        void run() {
+            int want = 4 * Parallel.threads();
+            int chunk = Math.min(CHUNK, mPanels);
+            int group = jPanels;
+            while (tasks(chunk, group) < want && group > 1) {
+                group = (group + 1) / 2;
+            }
+            while (tasks(chunk, group) < want && chunk > 1) {
+                chunk = (chunk + 1) / 2;
+            }
+            int fChunk = chunk;
+            int fGroup = group;
+            int chunks = (mPanels + chunk - 1) / chunk;
+            Parallel.forEach(tasks(chunk, group), task -> runTask(task % chunks * fChunk, fChunk,
+                    task / chunks * fGroup, fGroup));
+        }
+
+        private int tasks(int chunk, int group) {
+            return ((mPanels + chunk - 1) / chunk) * ((jPanels + group - 1) / group);
+        }
+
+        /** Output pixel i as (image, oy, ox). */
+        private int image(int i) {
+            return byPosition ? i % g.n() : i / (g.oh() * g.ow());
+        }
+
+        private int position(int i) {
+            return byPosition ? i / g.n() : i % (g.oh() * g.ow());
+        }
+
+        private void runTask(int panel0, int chunk, int j0, int group) {
+            int panelEnd = Math.min(mPanels, panel0 + chunk);
+            int count = panelEnd - panel0;
+            int[] base = new int[count * Tile.MR];
+            boolean[] live = new boolean[count * taps];
+            for (int p = 0; p < count; p++) {
+                describe(panel0 + p, base, p * Tile.MR, live, p * taps);
+            }
+            float[] c = Scratch.floats(0, Tile.MR * Tile.NR);
+            int[] o = new int[Tile.MR];
+            for (int j = j0; j < Math.min(jPanels, j0 + group); j++) {
+                for (int p = 0; p < count; p++) {
+                    Arrays.fill(c, 0, Tile.MR * Tile.NR, 0f);
+                    System.arraycopy(base, p * Tile.MR, o, 0, Tile.MR);
+                    for (int step = 0; step + 1 < blocks.length; step++) {
+                        int blk = reversed ? blocks.length - 2 - step : step;
+                        int k0 = blocks[blk];
+                        int kc = blocks[blk + 1] - k0;
+                        int t = k0 / this.c;
+                        if (anyLive(live, p * taps, t, (k0 + kc - 1) / this.c)) {
+                            // a block lies in one kernel row: its taps' channels follow each other in the input
+                            multiply(in.data(), o, tapOffset[t] + k0 - t * this.c, kc, (j * depth + k0) * Tile.NR, c);
+                        }
+                    }
+                    write(panel0 + p, j, c);
+                }
+            }
+        }
+
+        private void multiply(float[] a, int[] o, int p, int kc, int bi, float[] c) {
+            if (reversed) {
+                Tile.blockReversed(a, o, p, 1, kc, panels, bi, c, 0);
+            } else {
+                Tile.block(a, o, p, 1, kc, panels, bi, c, 0);
+            }
+        }
+
+        /**
+         * Each row's input pixel (rows past the last pixel repeat the panel's first, and are not
+         * written) and which taps fall inside the input for some row.
+         */
+        private void describe(int panel, int[] base, int at, boolean[] live, int liveAt) {
+            int first = panel * Tile.MR;
+            int count = Math.min(Tile.MR, pixels - first);
+            for (int r = 0; r < Tile.MR; r++) {
+                int i = first + (r < count ? r : 0);
+                int pos = position(i);
+                int iy = (pos / g.ow()) * g.sh() - g.ph();
+                int ix = (pos % g.ow()) * g.sw() - g.pw();
+                base[at + r] = in.at(image(i), iy, ix);
+                if (r >= count) {
+                    continue;
+                }
+                for (int t = 0; t < taps; t++) {
+                    int y = iy + t / g.kw();
+                    int x = ix + t % g.kw();
+                    live[liveAt + t] |= y >= 0 && y < in.h() && x >= 0 && x < in.w();
+                }
+            }
+        }
+
+        private static boolean anyLive(boolean[] live, int at, int t0, int t1) {
+            for (int t = t0; t <= t1; t++) {
+                if (live[at + t]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void write(int panel, int j, float[] c) {
+            int first = panel * Tile.MR;
+            int count = Math.min(Tile.MR, pixels - first);
+            int lanes = Math.min(Tile.NR, to.channels() - j * Tile.NR);
+            for (int r = 0; r < count; r++) {
+                int i = first + r;
+                int pos = position(i);
+                int at = to.pixel(image(i), pos / g.ow(), pos % g.ow()) * to.channels() + j * Tile.NR;
+                rows.write(c, r * Tile.NR, to.data(), at, j * Tile.NR, lanes);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.resnettck.kernels.fast;
+
+/**
+ * Convolution weights (oc, ic, kh, kw) packed as the lanes of {@link Tile}: panel j holds lanes
+ * {@code [j * NR, (j + 1) * NR)} of the output channels, depth k at {@code (j * depth + k) * NR + lane},
+ * depth tap-major ({@code k = tap * channels + channel}); lanes past the last channel are zero.
+ */
+final class WeightPanels {
+    private static final int CHANNELS = 16;
+
+    private WeightPanels() {
+    }
+
+    static int panels(int lanes) {
+        return (lanes + Tile.NR - 1) / Tile.NR;
+    }
+
+    /** A forward convolution's: lanes = output channels, depth = (tap, input channel). */
+    static float[] forward(float[] w, int oc, int ic, int taps) {
+        int depth = taps * ic;
+        float[] out = new float[panels(oc) * depth * Tile.NR];
+        // a block of channels at a time: each weight row is read in order, and the packed rows it lands in
+        // (taps x CHANNELS of them) stay in L1 while every lane passes (rows read side by side, 18 KB apart
+        // in a 512-channel 3x3 layer, would all fall in the same two sets of L1)
+        int blocks = (ic + CHANNELS - 1) / CHANNELS;
+        Parallel.forEach(panels(oc) * blocks, task -> {
+            int j = task / blocks;
+            int ch0 = task % blocks * CHANNELS;
+            int ch1 = Math.min(ic, ch0 + CHANNELS);
+            for (int lane = 0; lane < Tile.NR && j * Tile.NR + lane < oc; lane++) {
+                int from = (j * Tile.NR + lane) * ic * taps;
+                for (int ch = ch0; ch < ch1; ch++) {
+                    for (int t = 0; t < taps; t++) {
+                        out[(j * depth + t * ic + ch) * Tile.NR + lane] = w[from + ch * taps + t];
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * An input gradient's, one stride phase of it: lanes = the forward's input channels, depth =
+     * (sub-kernel tap v, output channel), where v reads the forward's kernel tap {@code tapOf[v]}.
+     */
+    static float[] inputGradient(float[] w, int oc, int ic, int taps, int[] tapOf) {
+        int depth = tapOf.length * oc;
+        float[] out = new float[panels(ic) * depth * Tile.NR];
+        Parallel.forEach(panels(ic) * tapOf.length, task -> {
+            int j = task / tapOf.length;
+            int v = task % tapOf.length;
+            int lanes = Math.min(Tile.NR, ic - j * Tile.NR);
+            for (int o = 0; o < oc; o++) {
+                int from = (o * ic + j * Tile.NR) * taps + tapOf[v];
+                int to = (j * depth + v * oc + o) * Tile.NR;
+                for (int lane = 0; lane < lanes; lane++) {
+                    out[to + lane] = w[from + lane * taps];
+                }
+            }
+        });
+        return out;
+    }
+}

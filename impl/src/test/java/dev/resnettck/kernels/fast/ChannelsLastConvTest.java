@@ -1,0 +1,111 @@
+package dev.resnettck.kernels.fast;
+
+import static dev.resnettck.kernels.fast.KernelAgreement.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resnettck.kernels.ConvGeometry;
+import dev.resnettck.kernels.Epilogue;
+import dev.resnettck.nn.Size2;
+import dev.resnettck.tensor.Tensor;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The channels-last convolutions give every output exactly FastConv's float operations in the same
+ * order, so their results are FastConv's bit for bit, in both float32 orders, on shapes that exercise
+ * what is new here: panels of 12 output pixels that do and do not fill (rows repeated and dropped),
+ * maps small enough to be ordered position by position (taps skipped per panel), rows read in place
+ * from a padded channels-last copy at every tap, taps of fewer than 16 channels packed into shared
+ * blocks, output channels that fill 1 to 32 lanes of a panel, strides 1 to 3 (input-gradient phases,
+ * some reaching no pixel), padding beyond the kernel, channels-last and NCHW inputs alike.
+ * FastConvAgreesWithPlainTest ties FastConv to the plain kernels.
+ */
+class ChannelsLastConvTest {
+
+    @ParameterizedTest(name = "n={0} c={1} {2}x{3} oc={4} k={5} stride={6} pad={7}")
+    @CsvSource({
+            "1, 3, 9, 9, 5, 3, 1, 1",
+            "3, 4, 7, 7, 6, 3, 1, 1",
+            "8, 5, 6, 6, 7, 1, 1, 0",
+            "2, 6, 11, 13, 4, 3, 2, 1",
+            "9, 3, 5, 5, 3, 1, 2, 0",
+            "1, 3, 23, 23, 8, 7, 2, 3",
+            "4, 8, 4, 4, 8, 3, 1, 1",
+            "2, 2, 40, 3, 3, 3, 1, 1",
+            "2, 3, 5, 5, 4, 1, 1, 1",
+            "1, 2, 6, 6, 3, 2, 2, 1",
+            "3, 4, 9, 10, 5, 3, 3, 2",
+            "2, 20, 6, 6, 17, 3, 2, 1",
+            "16, 1, 28, 28, 64, 7, 2, 3",
+            "16, 64, 7, 7, 64, 3, 1, 1",
+            "16, 128, 4, 4, 256, 1, 2, 0",
+            "13, 32, 2, 2, 40, 3, 1, 1",
+            "12, 48, 1, 1, 33, 3, 1, 1",
+            "3, 20, 9, 7, 13, 1, 1, 0",
+            "2, 140, 8, 8, 30, 1, 1, 0",
+            "2, 17, 15, 16, 13, 3, 1, 1",
+            "1, 16, 30, 30, 20, 3, 2, 1",
+            "2, 16, 14, 14, 8, 5, 1, 2",
+            "1, 64, 9, 9, 96, 3, 2, 1"})
+    void sameBitsAsFastConv(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
+        SplittableRandom r = new SplittableRandom(n * 1000L + c * 100 + h + k);
+        Tensor x = random(r, n, c, h, w);
+        Tensor weight = random(r, oc, c, k, k);
+        Tensor bias = random(r, oc);
+        ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(pad));
+        Tensor gy = random(r, n, oc, g.oh(), g.ow());
+        for (Accumulation acc : new Accumulation[] {Accumulation.FLOAT32, Accumulation.FLOAT32_REVERSED}) {
+            FastConv expected = new FastConv(acc);
+            ChannelsLastConv actual = new ChannelsLastConv(acc);
+            Tensor y = actual.forward(x, weight, bias, g);
+            assertTrue(y.isChannelsLast(), "the output is channels-last");
+            same(acc + " forward", expected.forward(x, weight, bias, g), y);
+            same(acc + " forward of a channels-last input", expected.forward(x, weight, bias, g),
+                    actual.forward(x.toChannelsLast(), weight, bias, g));
+            same(acc + " input gradient", expected.backwardInput(gy, weight, g), actual.backwardInput(gy, weight, g));
+            same(acc + " input gradient of a channels-last dY", expected.backwardInput(gy, weight, g),
+                    actual.backwardInput(gy.toChannelsLast(), weight, g));
+            same(acc + " weight gradient", expected.backwardWeight(gy, x, g), actual.backwardWeight(gy, x, g));
+            same(acc + " weight gradient, channels-last", expected.backwardWeight(gy, x, g),
+                    actual.backwardWeight(gy.toChannelsLast(), x.toChannelsLast(), g));
+        }
+    }
+
+    @ParameterizedTest(name = "n={0} c={1} {2}x{2} oc={3} k={4} relu={5}")
+    @CsvSource({"2, 16, 7, 40, 3, true", "1, 3, 12, 64, 7, false", "13, 32, 2, 16, 3, true", "3, 24, 5, 33, 1, false"})
+    void theFusedEpilogueIsTheSeparateMap(int n, int c, int hw, int oc, int k, boolean relu) {
+        SplittableRandom r = new SplittableRandom(n * 100L + c + oc);
+        Tensor x = random(r, n, c, hw, hw);
+        Tensor weight = random(r, oc, c, k, k);
+        Tensor bias = random(r, oc);
+        ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(1), Size2.of(k / 2));
+        Epilogue bn = Epilogue.batchNorm(random(r, oc).data(), random(r, oc).data(), random(r, oc).data(),
+                positive(random(r, oc).data()), 1e-5);
+        Epilogue then = relu ? bn.withRelu() : bn;
+        ChannelsLastConv conv = new ChannelsLastConv(Accumulation.FLOAT32);
+        Tensor separate = then.applyTo(conv.forward(x, weight, bias, g).contiguous().copy());
+        same("fused " + then.relu(), separate, conv.forward(x, weight, bias, g, then));
+    }
+
+    private static float[] positive(float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.abs(v[i]) + 0.1f;
+        }
+        return v;
+    }
+
+    /** Equal as numbers, element for element (NaN as NaN). */
+    private static void same(String what, Tensor expected, Tensor actual) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        float[] e = expected.data();
+        float[] a = actual.data();
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] != a[i] && !(Float.isNaN(e[i]) && Float.isNaN(a[i]))) {
+                assertEquals(e[i], a[i], what + " element " + i);
+            }
+        }
+    }
+}
