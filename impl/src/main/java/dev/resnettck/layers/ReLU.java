@@ -3,12 +3,16 @@ package dev.resnettck.layers;
 import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code torch.nn.ReLU}: {@code x < 0 ? 0 : x}, which keeps -0.0 and NaN as torch does; the
  * gradient passes only where the input is strictly positive (so it is 0 at +0 and -0, as torch's).
  */
 public final class ReLU implements Module {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private Tensor input;
 
     /**
@@ -22,7 +26,15 @@ public final class ReLU implements Module {
         boolean keep = GradMode.isEnabled();
         float[] sum = keep ? new float[x.length] : null;
         float[] out = new float[x.length];
-        for (int i = 0; i < out.length; i++) {
+        int i = 0;
+        for (; i < F.loopBound(x.length); i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i).add(FloatVector.fromArray(F, y, i));
+            if (keep) {
+                v.intoArray(sum, i);
+            }
+            v.blend(0f, v.lt(0f)).intoArray(out, i);
+        }
+        for (; i < x.length; i++) {
             float v = x[i] + y[i];
             if (keep) {
                 sum[i] = v;
@@ -49,7 +61,12 @@ public final class ReLU implements Module {
         input = GradMode.isEnabled() ? dense : null;
         float[] in = dense.storage();
         float[] out = new float[in.length];
-        for (int i = 0; i < in.length; i++) {
+        int i = 0;
+        for (; i < F.loopBound(in.length); i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, in, i);
+            v.blend(0f, v.lt(0f)).intoArray(out, i);
+        }
+        for (; i < in.length; i++) {
             out[i] = in[i] < 0f ? 0f : in[i];
         }
         return dense.withStorage(out);
@@ -61,7 +78,12 @@ public final class ReLU implements Module {
         float[] in = input.storage();
         float[] go = gradOutput.inLayoutOf(input).storage();
         float[] dx = new float[in.length];
-        for (int i = 0; i < in.length; i++) {
+        int i = 0;
+        for (; i < F.loopBound(in.length); i += F.length()) {
+            FloatVector.fromArray(F, go, i).blend(0f, FloatVector.fromArray(F, in, i).compare(VectorOperators.GT, 0f).not())
+                    .intoArray(dx, i);
+        }
+        for (; i < in.length; i++) {
             dx[i] = in[i] > 0f ? go[i] : 0f;
         }
         return input.withStorage(dx);

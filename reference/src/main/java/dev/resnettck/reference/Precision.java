@@ -8,6 +8,14 @@ package dev.resnettck.reference;
  */
 public enum Precision {
     FLOAT32,
+    /**
+     * float32 with every convolution written out as an explicit im2col GEMM (padding, one strided
+     * slice per tap, a matrix product, and autograd through them), bypassing libtorch's convolution
+     * kernels: another ordinary float32 convolution, for where those kernels are broken (libtorch
+     * 2.7.1's oneDNN gives NaN and wrong input gradients for few-channel convolutions on some CPUs,
+     * see {@code Float32Runs} in the suite).
+     */
+    FLOAT32_UNFOLDED,
     FLOAT64,
     /**
      * float64 arithmetic inside every op, with each op's result rounded to a float32 value: what a
@@ -16,5 +24,10 @@ public enum Precision {
      * float64 activations would charge the unavoidable float32 storage of intermediate results to
      * the implementation.
      */
-    FLOAT64_ROUNDED
+    FLOAT64_ROUNDED;
+
+    /** Whether tensors are float32 (else float64). */
+    public boolean isFloat32() {
+        return this == FLOAT32 || this == FLOAT32_UNFOLDED;
+    }
 }

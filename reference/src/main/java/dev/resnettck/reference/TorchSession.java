@@ -2,6 +2,8 @@ package dev.resnettck.reference;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -26,6 +28,7 @@ public final class TorchSession implements AutoCloseable {
     private final NDManager manager;
     private final DataType dtype;
     private final boolean roundBetweenOps;
+    private final boolean unfolded;
     private final GradientCollector collector;
     private final boolean gradModeBefore;
     private ReluHook reluHook;
@@ -34,8 +37,9 @@ public final class TorchSession implements AutoCloseable {
     private TorchSession(Precision precision, boolean gradients) {
         ReferenceEngine.requireAvailable();
         this.manager = NDManager.newBaseManager(null, DjlProbe.ENGINE);
-        this.dtype = precision == Precision.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+        this.dtype = precision.isFloat32() ? DataType.FLOAT32 : DataType.FLOAT64;
         this.roundBetweenOps = precision == Precision.FLOAT64_ROUNDED;
+        this.unfolded = precision == Precision.FLOAT32_UNFOLDED;
         // torch's grad mode is per thread and on by default: a forward session records no graph on any thread
         this.gradModeBefore = JniUtils.isGradMode();
         if (!gradients) {
@@ -98,8 +102,34 @@ public final class TorchSession implements AutoCloseable {
 
     /** {@code F.conv2d(x, w, b, stride, padding)}; b may be null. */
     public RefVar conv2d(RefVar x, RefVar w, RefVar b, int sh, int sw, int ph, int pw) {
+        if (unfolded) {
+            return result(unfoldedConv2d(x.array, w.array, b == null ? null : b.array, sh, sw, ph, pw));
+        }
         return result(Conv2d.conv2d(x.array, w.array, b == null ? null : b.array, new Shape(sh, sw),
                 new Shape(ph, pw), new Shape(1, 1), 1).singletonOrThrow());
+    }
+
+    /**
+     * The same convolution as an im2col GEMM: the zero-padded input, one strided slice per tap
+     * stacked into columns (n, c * kh * kw, oh * ow), times the weight as an (oc, c * kh * kw) matrix;
+     * autograd differentiates the slices and the product.
+     */
+    private static NDArray unfoldedConv2d(NDArray x, NDArray w, NDArray b, int sh, int sw, int ph, int pw) {
+        long[] xs = x.getShape().getShape();
+        long[] ws = w.getShape().getShape();
+        long oh = (xs[2] + 2L * ph - ws[2]) / sh + 1;
+        long ow = (xs[3] + 2L * pw - ws[3]) / sw + 1;
+        NDArray padded = x.pad(new Shape(pw, pw, ph, ph), 0);
+        NDList taps = new NDList();
+        for (long ky = 0; ky < ws[2]; ky++) {
+            for (long kx = 0; kx < ws[3]; kx++) {
+                taps.add(padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}", ky, ky + sh * (oh - 1) + 1, sh, kx,
+                        kx + sw * (ow - 1) + 1, sw)));
+            }
+        }
+        NDArray columns = NDArrays.stack(taps, 2).reshape(xs[0], xs[1] * ws[2] * ws[3], oh * ow);
+        NDArray y = w.reshape(ws[0], ws[1] * ws[2] * ws[3]).matMul(columns).reshape(xs[0], ws[0], oh, ow);
+        return b == null ? y : y.add(b.reshape(1, ws[0], 1, 1));
     }
 
     /**

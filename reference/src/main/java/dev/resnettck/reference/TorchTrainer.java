@@ -38,7 +38,7 @@ public final class TorchTrainer implements AutoCloseable {
         ReferenceEngine.requireAvailable();
         this.manager = NDManager.newBaseManager(null, DjlProbe.ENGINE);
         this.precision = precision;
-        this.dtype = precision == Precision.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+        this.dtype = precision.isFloat32() ? DataType.FLOAT32 : DataType.FLOAT64;
         this.trainable = Set.copyOf(trainable);
         this.bottleneck = bottleneck;
         this.blocks = blocks.clone();

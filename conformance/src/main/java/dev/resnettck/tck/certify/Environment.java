@@ -22,6 +22,10 @@ public final class Environment {
         if (ReferenceEngine.isAvailable()) {
             env.put("DJL", ReferenceEngine.djlVersion());
             env.put("libtorch", ReferenceEngine.libtorchVersion());
+            String remade = dev.resnettck.tck.layers.Float32Runs.summary();
+            if (remade != null) {
+                env.put("float32 reference", remade);
+            }
         }
         return env;
     }

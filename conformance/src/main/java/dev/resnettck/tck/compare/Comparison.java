@@ -47,7 +47,7 @@ public record Comparison(String what, boolean passed, boolean strict, double max
                 ": max abs %.3e, max rel %.3e, max ULP %.1f (budget %.0f), %d/%d elements outside the strict rule",
                 maxAbs, maxRel, maxUlp, ulpBudget, failures, count);
         String f32 = bound > 0 ? String.format(", float32 bound %.3e (ratio %.2f)", bound, boundRatio())
-                : failures > 0 ? ", no float32 bound (the float32 reference is exact here)" : "";
+                : failures > 0 ? ", no float32 bound (the float32 reference is exact here, or was not finite)" : "";
         return head + f32 + (passed ? "" : "; worst " + worst);
     }
 

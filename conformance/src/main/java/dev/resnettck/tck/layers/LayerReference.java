@@ -26,16 +26,20 @@ public final class LayerReference {
      * float32 rounding is to the layers after it). Each quantity's noise is the largest distance of
      * the runs from the oracle. A single layer gets no perturbed run: its inputs are exact, and its
      * own rounding is what its float32 run samples (ReLU, pooling and copies keep a zero bound).
+     * A float32 run that cannot be rounding of the case is made again another way ({@link Float32Runs}).
      */
     public static <A> Outcome run(LayerSpec<A> spec, A args, CaseData data) {
         Outcome oracle = run(spec, args, data, Precision.FLOAT64_ROUNDED);
+        String what = spec.id() + " " + args;
         java.util.List<Outcome> float32 = new java.util.ArrayList<>();
-        float32.add(run(spec, args, data, Precision.FLOAT32));
+        float32.add(Float32Runs.checked(oracle, what, p -> run(spec, args, data, p)));
         if (UlpPerturbation.applies(data)) {
-            float32.add(run(spec, args, UlpPerturbation.of(data), Precision.FLOAT32));
+            CaseData moved = UlpPerturbation.of(data);
+            float32.add(Float32Runs.checked(oracle, what, p -> run(spec, args, moved, p)));
         }
         if (BatchReversal.applies(data, oracle)) {
-            float32.add(BatchReversal.undo(run(spec, args, BatchReversal.of(data), Precision.FLOAT32), data));
+            CaseData reversed = BatchReversal.of(data);
+            float32.add(Float32Runs.checked(oracle, what, p -> BatchReversal.undo(run(spec, args, reversed, p), data)));
         }
         return oracle.withNoiseOf(float32.toArray(Outcome[]::new));
     }

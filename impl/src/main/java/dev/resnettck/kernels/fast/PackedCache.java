@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -15,9 +16,23 @@ import java.util.function.Supplier;
  * never the array).
  */
 final class PackedCache {
+    /** Floats one task compares: large layers' weights are compared on every core. */
+    private static final int CHUNK = 1 << 18;
+
     private record Entry(Object layout, float[] copy, Object packed) {
         boolean serves(Object layout, float[] weights) {
-            return this.layout.equals(layout) && Arrays.equals(copy, weights);
+            if (!this.layout.equals(layout) || copy.length != weights.length) {
+                return false;
+            }
+            AtomicBoolean differ = new AtomicBoolean();
+            Parallel.forEach((copy.length + CHUNK - 1) / CHUNK, i -> {
+                int from = i * CHUNK;
+                int to = Math.min(copy.length, from + CHUNK);
+                if (!Arrays.equals(copy, from, to, weights, from, to)) {
+                    differ.set(true);
+                }
+            });
+            return !differ.get();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.resnettck.kernels.fast;
 
 import dev.resnettck.kernels.ConvGeometry;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * A convolution's weight gradient on {@link Tile}: rows = output channels, read in place from the
@@ -121,25 +122,57 @@ final class WeightGradient {
          * Returns whether any value may be non-zero (some tap meets the input for some pixel).
          */
         private boolean packFields(int l0, int k0, int kc, float[] b, int at) {
-            Arrays.fill(b, at, at + kc * Tile.NR, 0f);
             int c = g.c();
+            // the panel's lanes as runs inside one tap each: (first lane, ky, kx, channel, length)
+            int[] runs = new int[5 * Tile.NR];
+            int count = 0;
+            for (int lane = 0; lane < Tile.NR && l0 + lane < n; count++) {
+                int t = (l0 + lane) / c;
+                int ch = (l0 + lane) % c;
+                int length = Math.min(Math.min(Tile.NR - lane, n - l0 - lane), c - ch);
+                runs[5 * count] = lane;
+                runs[5 * count + 1] = t / g.kw();
+                runs[5 * count + 2] = t % g.kw();
+                runs[5 * count + 3] = ch;
+                runs[5 * count + 4] = length;
+                lane += length;
+            }
+            if (l0 + Tile.NR > n) {
+                Arrays.fill(b, at, at + kc * Tile.NR, 0f); // lanes past the last pair stay zero
+            }
+            float[] in = x.data();
+            int plane = g.oh() * g.ow();
+            int img = k0 / plane;
+            int oy = k0 % plane / g.ow();
+            int ox = k0 % g.ow();
             boolean any = false;
             for (int kk = 0; kk < kc; kk++) {
-                int pixel = k0 + kk;
-                int img = pixel / (g.oh() * g.ow());
-                int oy = (pixel / g.ow()) % g.oh();
-                int ox = pixel % g.ow();
-                for (int lane = 0; lane < Tile.NR && l0 + lane < n; ) {
-                    int t = (l0 + lane) / c;
-                    int ch = (l0 + lane) % c;
-                    int run = Math.min(Math.min(Tile.NR - lane, n - l0 - lane), c - ch);
-                    int iy = oy * g.sh() - g.ph() + t / g.kw();
-                    int ix = ox * g.sw() - g.pw() + t % g.kw();
+                int iy0 = oy * g.sh() - g.ph();
+                int ix0 = ox * g.sw() - g.pw();
+                for (int r = 0; r < count; r++) {
+                    int to = at + kk * Tile.NR + runs[5 * r];
+                    int length = runs[5 * r + 4];
+                    int iy = iy0 + runs[5 * r + 1];
+                    int ix = ix0 + runs[5 * r + 2];
                     if (iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w()) {
-                        System.arraycopy(x.data(), x.at(img, iy, ix) + ch, b, at + kk * Tile.NR + lane, run);
+                        int from = x.at(img, iy, ix) + runs[5 * r + 3];
+                        if (length == Tile.NR) {
+                            FloatVector.fromArray(Tile.F, in, from).intoArray(b, to);
+                            FloatVector.fromArray(Tile.F, in, from + Tile.L).intoArray(b, to + Tile.L);
+                        } else {
+                            System.arraycopy(in, from, b, to, length);
+                        }
                         any = true;
+                    } else {
+                        Arrays.fill(b, to, to + length, 0f);
                     }
-                    lane += run;
+                }
+                if (++ox == g.ow()) {
+                    ox = 0;
+                    if (++oy == g.oh()) {
+                        oy = 0;
+                        img++;
+                    }
                 }
             }
             return any;
