@@ -65,6 +65,12 @@ public class ConvBench {
         conv.parameters().get("weight").set(Tensor.of(weight, s.out(), s.in(), s.kernel(), s.kernel()));
         x = Tensor.of(input, batch, s.in(), s.size(), s.size());
         gradOutput = Tensor.of(cotangent, batch, s.out(), o, o);
+        // inside a network a layer receives activations as the layers before it write them: kernels that keep
+        // them channels-last (fast) get channels-last operands, as torch gets its own NCHW
+        if (GradMode.noGrad(() -> conv.forward(x)).isChannelsLast() && !x.isChannelsLast()) {
+            x = x.toChannelsLast();
+            gradOutput = gradOutput.toChannelsLast();
+        }
     }
 
     @Benchmark

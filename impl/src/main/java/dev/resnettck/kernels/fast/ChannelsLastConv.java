@@ -37,15 +37,20 @@ public final class ChannelsLastConv implements ConvKernels {
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
         Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw());
         int[] border = pass.border(g.h(), g.w());
-        PaddedNhwc in = PaddedNhwc.of(input, border[0], border[1], border[2], border[3]);
+        PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
         float[] w = weight.contiguous().data();
         int taps = g.kh() * g.kw();
-        float[] panels = GradMode.isEnabled() ? WeightPanels.forward(w, g.oc(), g.c(), taps)
-                : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps),
-                        () -> WeightPanels.forward(w, g.oc(), g.c(), taps));
         float[] out = new float[g.n() * g.oh() * g.ow() * g.oc()];
-        PixelConvolution.run(accumulation, in, pass, panels, Target.whole(out, g.oc(), g.oh(), g.ow()),
-                new ChannelRows(bias == null ? null : bias.contiguous().data(), then));
+        Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
+        ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then);
+        if (WeightRowsConvolution.suits(pass, g.oc())) {
+            WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
+        } else {
+            float[] panels = GradMode.isEnabled() ? WeightPanels.forward(w, g.oc(), g.c(), taps)
+                    : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps),
+                            () -> WeightPanels.forward(w, g.oc(), g.c(), taps));
+            PixelConvolution.run(accumulation, in, pass, panels, to, rows);
+        }
         return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
     }
 
@@ -68,7 +73,7 @@ public final class ChannelsLastConv implements ConvKernels {
         int[] border = new int[4];
         reach(ys, g.oh(), border, 0);
         reach(xs, g.ow(), border, 2);
-        PaddedNhwc dy = PaddedNhwc.of(gradOutput, border[0], border[1], border[2], border[3]);
+        PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
         ChannelRows plain = new ChannelRows(null, null);
         for (int ry = 0; ry < g.sh(); ry++) {
             for (int rx = 0; rx < g.sw(); rx++) {

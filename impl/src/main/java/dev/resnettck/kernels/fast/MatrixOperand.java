@@ -1,7 +1,21 @@
 package dev.resnettck.kernels.fast;
 
-/** A dense float matrix seen as rows by depth through strides: element (r, k) is {@code data[r * rowStride + k * depthStride]}. */
+/**
+ * A dense float matrix seen as rows by depth through strides: element (r, k) is {@code data[r *
+ * rowStride + k * depthStride]}. Its contents are the one array it reads, so inference keeps a
+ * linear layer's packed weights between calls ({@link PackedCache}).
+ */
 record MatrixOperand(float[] data, int rowStride, int depthStride) implements Operand {
+    @Override
+    public float[] contents() {
+        return data;
+    }
+
+    @Override
+    public Object layout() {
+        return java.util.List.of(MatrixOperand.class, rowStride, depthStride);
+    }
+
     @Override
     public void pack(int r0, int count, int width, int k0, int kc, float[] dst, int at) {
         if (rowStride == 1) {

@@ -18,12 +18,6 @@ import java.util.Arrays;
  * the blocks in order, so results are bit-identical for any thread count.
  */
 final class PixelConvolution {
-    /**
-     * Maps of at most this many pixels order their rows position by position (one position of
-     * several images in a panel) rather than image by image, so the rows of a panel share their taps'
-     * padding and a tap in it is skipped for all of them (the gate's 4x4, 2x2 and 1x1 maps).
-     */
-    private static final int SMALL_MAP = 64;
     /** Panels one task runs against each lane panel: the lane panel is read from L2 this many times. */
     private static final int CHUNK = 16;
 
@@ -75,7 +69,7 @@ final class PixelConvolution {
         private final int[] blocks;
         private final int[] tapOffset;
         private final int pixels;
-        private final boolean byPosition;
+        private final PixelOrder order;
         private final int mPanels;
         private final int jPanels;
 
@@ -95,39 +89,27 @@ final class PixelConvolution {
                 tapOffset[t] = ((t / g.kw()) * in.wp() + t % g.kw()) * c;
             }
             this.pixels = g.n() * g.oh() * g.ow();
-            this.byPosition = g.oh() * g.ow() <= SMALL_MAP;
+            this.order = new PixelOrder(g);
             this.mPanels = (pixels + Tile.MR - 1) / Tile.MR;
             this.jPanels = WeightPanels.panels(to.channels());
         }
 
         void run() {
             int want = 4 * Parallel.threads();
-            int chunk = Math.min(CHUNK, mPanels);
-            int group = jPanels;
-            while (tasks(chunk, group) < want && group > 1) {
-                group = (group + 1) / 2;
+            int chunks = Gemm.tiles(mPanels, CHUNK);
+            int groups = 1;
+            while (chunks * groups < want && groups < jPanels) {
+                groups = Math.min(jPanels, 2 * groups);
             }
-            while (tasks(chunk, group) < want && chunk > 1) {
-                chunk = (chunk + 1) / 2;
+            while (chunks * groups < want && chunks < mPanels) {
+                chunks = Math.min(mPanels, 2 * chunks);
             }
-            int fChunk = chunk;
-            int fGroup = group;
-            int chunks = (mPanels + chunk - 1) / chunk;
-            Parallel.forEach(tasks(chunk, group), task -> runTask(task % chunks * fChunk, fChunk,
-                    task / chunks * fGroup, fGroup));
-        }
-
-        private int tasks(int chunk, int group) {
-            return ((mPanels + chunk - 1) / chunk) * ((jPanels + group - 1) / group);
-        }
-
-        /** Output pixel i as (image, oy, ox). */
-        private int image(int i) {
-            return byPosition ? i % g.n() : i / (g.oh() * g.ow());
-        }
-
-        private int position(int i) {
-            return byPosition ? i / g.n() : i % (g.oh() * g.ow());
+            // chunks and groups of equal size (17 panels are 9 + 8, not 16 + 1)
+            int chunk = Gemm.tiles(mPanels, chunks);
+            int group = Gemm.tiles(jPanels, groups);
+            int fChunks = Gemm.tiles(mPanels, chunk);
+            Parallel.forEach(fChunks * Gemm.tiles(jPanels, group), task -> runTask(task % fChunks * chunk, chunk,
+                    task / fChunks * group, group));
         }
 
         private void runTask(int panel0, int chunk, int j0, int group) {
@@ -138,9 +120,10 @@ final class PixelConvolution {
             for (int p = 0; p < count; p++) {
                 describe(panel0 + p, base, p * Tile.MR, live, p * taps);
             }
+            int j1 = Math.min(jPanels, j0 + group);
             float[] c = Scratch.floats(0, Tile.MR * Tile.NR);
             int[] o = new int[Tile.MR];
-            for (int j = j0; j < Math.min(jPanels, j0 + group); j++) {
+            for (int j = j0; j < j1; j++) {
                 for (int p = 0; p < count; p++) {
                     Arrays.fill(c, 0, Tile.MR * Tile.NR, 0f);
                     System.arraycopy(base, p * Tile.MR, o, 0, Tile.MR);
@@ -150,20 +133,19 @@ final class PixelConvolution {
                         int kc = blocks[blk + 1] - k0;
                         int t = k0 / this.c;
                         if (anyLive(live, p * taps, t, (k0 + kc - 1) / this.c)) {
-                            // a block lies in one kernel row: its taps' channels follow each other in the input
-                            multiply(in.data(), o, tapOffset[t] + k0 - t * this.c, kc, (j * depth + k0) * Tile.NR, c);
+                            multiply(in.data(), o, tapOffset[t] + k0 - t * this.c, kc, (j * depth + k0) * Tile.NR, c, 0);
                         }
                     }
-                    write(panel0 + p, j, c);
+                    write(panel0 + p, j, c, 0);
                 }
             }
         }
 
-        private void multiply(float[] a, int[] o, int p, int kc, int bi, float[] c) {
+        private void multiply(float[] a, int[] o, int p, int kc, int bi, float[] c, int ci) {
             if (reversed) {
-                Tile.blockReversed(a, o, p, 1, kc, panels, bi, c, 0);
+                Tile.blockReversed(a, o, p, 1, kc, panels, bi, c, ci);
             } else {
-                Tile.block(a, o, p, 1, kc, panels, bi, c, 0);
+                Tile.block(a, o, p, 1, kc, panels, bi, c, ci);
             }
         }
 
@@ -176,10 +158,10 @@ final class PixelConvolution {
             int count = Math.min(Tile.MR, pixels - first);
             for (int r = 0; r < Tile.MR; r++) {
                 int i = first + (r < count ? r : 0);
-                int pos = position(i);
+                int pos = order.position(i);
                 int iy = (pos / g.ow()) * g.sh() - g.ph();
                 int ix = (pos % g.ow()) * g.sw() - g.pw();
-                base[at + r] = in.at(image(i), iy, ix);
+                base[at + r] = in.at(order.image(i), iy, ix);
                 if (r >= count) {
                     continue;
                 }
@@ -200,15 +182,15 @@ final class PixelConvolution {
             return false;
         }
 
-        private void write(int panel, int j, float[] c) {
+        private void write(int panel, int j, float[] c, int ci) {
             int first = panel * Tile.MR;
             int count = Math.min(Tile.MR, pixels - first);
             int lanes = Math.min(Tile.NR, to.channels() - j * Tile.NR);
             for (int r = 0; r < count; r++) {
                 int i = first + r;
-                int pos = position(i);
-                int at = to.pixel(image(i), pos / g.ow(), pos % g.ow()) * to.channels() + j * Tile.NR;
-                rows.write(c, r * Tile.NR, to.data(), at, j * Tile.NR, lanes);
+                int pos = order.position(i);
+                int at = to.pixel(order.image(i), pos / g.ow(), pos % g.ow()) * to.channels() + j * Tile.NR;
+                rows.write(c, ci + r * Tile.NR, to.data(), at, j * Tile.NR, lanes);
             }
         }
     }

@@ -1,0 +1,156 @@
+package dev.resnettck.kernels.fast;
+
+import dev.resnettck.kernels.fast.PixelConvolution.Pass;
+import dev.resnettck.kernels.fast.PixelConvolution.Target;
+import java.util.Arrays;
+
+/**
+ * A forward convolution on {@link Tile} with the roles of {@link PixelConvolution} swapped, for maps
+ * with far fewer output pixels than output channels (the 7x7 layers at batch 1): rows are output
+ * channels, read in place from the weights (oc, c, kh, kw), each a contiguous run; lanes are output
+ * pixels, their receptive fields packed once per call from the padded channels-last input into
+ * {@link Tile#NR}-pixel panels, smaller than the weights here. So the weights are neither packed nor
+ * cached: at batch 1 a 512-channel 3x3 layer's 9.4 MB of weights had been compared with a kept copy
+ * on every call, three times what the arithmetic reads (ResNet34 at batch 1: 35 -> 30 ms without the
+ * comparison).
+ *
+ * <p>Depth follows the weights' own order, channel-major ({@code k = channel * taps + tap}), in blocks
+ * of at most {@link Gemm#KC}, each summed from zero and added in float: another ordinary float32
+ * order than PixelConvolution's tap-major one (a tap-major row would read the weights {@code taps}
+ * floats apart, a cache line per row every other product, from memory again for every tap). No tap
+ * is skipped, so this serves only maps at least as large as the kernel, where taps in the padding
+ * for a whole panel of pixels do not occur. Each output tile is one task's, summed over the blocks in
+ * order: bit-identical for any thread count.
+ */
+final class WeightRowsConvolution {
+    private WeightRowsConvolution() {
+    }
+
+    /**
+     * Whether this orientation is the faster: the output pixels at most a quarter of the output
+     * channels (so the weights are by far the larger operand: measured at batch 1, 49 pixels by 512
+     * channels 1.46 -> 1.11 ms, while 196 by 256 went 0.76 -> 1.08 ms and was left to PixelConvolution),
+     * and no tap skipped (the output map at least as large as the kernel).
+     */
+    static boolean suits(Pass g, int outChannels) {
+        return 4L * g.n() * g.oh() * g.ow() <= outChannels && g.oh() >= g.kh() && g.ow() >= g.kw();
+    }
+
+    /** Like {@link PixelConvolution#run}, with the weights (oc, c, kh, kw) as they lie. */
+    static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] w, Target to, ChannelRows rows) {
+        new Job(acc, in, g, w, to, rows).run();
+    }
+
+    private static final class Job {
+        private final boolean reversed;
+        private final PaddedNhwc in;
+        private final Pass g;
+        private final float[] w;
+        private final Target to;
+        private final ChannelRows rows;
+        private final int c;
+        private final int taps;
+        private final int depth;
+        private final int[] blocks;
+        private final int pixels;
+        private final int lanePanels;
+        private final int rowPanels;
+        private final PixelOrder order;
+
+        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] w, Target to, ChannelRows rows) {
+            this.reversed = acc == Accumulation.FLOAT32_REVERSED;
+            this.in = in;
+            this.g = g;
+            this.w = w;
+            this.to = to;
+            this.rows = rows;
+            this.c = in.c();
+            this.taps = g.kh() * g.kw();
+            this.depth = taps * c;
+            this.blocks = Gemm.blocks(depth, new int[0]);
+            this.pixels = g.n() * g.oh() * g.ow();
+            this.lanePanels = Gemm.tiles(pixels, Tile.NR);
+            this.rowPanels = Gemm.tiles(to.channels(), Tile.MR);
+            this.order = new PixelOrder(g);
+        }
+
+        void run() {
+            float[] fields = new float[lanePanels * depth * Tile.NR];
+            Parallel.forEach(lanePanels, panel -> pack(panel, fields));
+            int groups = Math.min(rowPanels, Math.max(1, Gemm.tiles(4 * Parallel.threads(), lanePanels)));
+            int group = Gemm.tiles(rowPanels, groups);
+            int fGroups = Gemm.tiles(rowPanels, group);
+            Parallel.forEach(lanePanels * fGroups, task -> runTask(task / fGroups, task % fGroups * group, group, fields));
+        }
+
+        /**
+         * Lanes = the panel's pixels, depth k = (channel, tap): {@code fields[(panel * depth + ch * taps + t)
+         * * NR + lane]}, read from the padded input (zeros in the padding); lanes past the last pixel stay zero.
+         */
+        private void pack(int panel, float[] fields) {
+            int lanes = Math.min(Tile.NR, pixels - panel * Tile.NR);
+            int[] base = new int[lanes];
+            for (int lane = 0; lane < lanes; lane++) {
+                int i = panel * Tile.NR + lane;
+                int pos = order.position(i);
+                base[lane] = in.at(order.image(i), (pos / g.ow()) * g.sh() - g.ph(), (pos % g.ow()) * g.sw() - g.pw());
+            }
+            int[] tapOffset = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                tapOffset[t] = ((t / g.kw()) * in.wp() + t % g.kw()) * c;
+            }
+            // rows of the panel written in order; the pixels' taps they read stay in L1 from one channel to the next
+            float[] x = in.data();
+            int at = panel * depth * Tile.NR;
+            for (int ch = 0; ch < c; ch++) {
+                for (int t = 0; t < taps; t++) {
+                    int row = at + (ch * taps + t) * Tile.NR;
+                    int offset = tapOffset[t] + ch;
+                    for (int lane = 0; lane < lanes; lane++) {
+                        fields[row + lane] = x[base[lane] + offset];
+                    }
+                }
+            }
+        }
+
+        private void runTask(int lanePanel, int row0, int group, float[] fields) {
+            float[] acc = Scratch.floats(0, Tile.MR * Tile.NR);
+            float[] column = new float[Tile.MR];
+            int[] o = new int[Tile.MR];
+            for (int panel = row0; panel < Math.min(rowPanels, row0 + group); panel++) {
+                int first = panel * Tile.MR;
+                for (int r = 0; r < Tile.MR; r++) {
+                    // rows past the last channel repeat the panel's first, and are not written
+                    o[r] = (first + r < to.channels() ? first + r : first) * depth;
+                }
+                Arrays.fill(acc, 0, Tile.MR * Tile.NR, 0f);
+                for (int step = 0; step + 1 < blocks.length; step++) {
+                    int blk = reversed ? blocks.length - 2 - step : step;
+                    int k0 = blocks[blk];
+                    int kc = blocks[blk + 1] - k0;
+                    int bi = (lanePanel * depth + k0) * Tile.NR;
+                    if (reversed) {
+                        Tile.blockReversed(w, o, k0, 1, kc, fields, bi, acc, 0);
+                    } else {
+                        Tile.block(w, o, k0, 1, kc, fields, bi, acc, 0);
+                    }
+                }
+                write(lanePanel, first, acc, column);
+            }
+        }
+
+        /** Row r of the tile is channel first + r, lane l pixel lanePanel * NR + l. */
+        private void write(int lanePanel, int first, float[] acc, float[] column) {
+            int count = Math.min(Tile.MR, to.channels() - first);
+            for (int lane = 0; lane < Tile.NR && lanePanel * Tile.NR + lane < pixels; lane++) {
+                int i = lanePanel * Tile.NR + lane;
+                int pos = order.position(i);
+                for (int r = 0; r < count; r++) {
+                    column[r] = acc[r * Tile.NR + lane];
+                }
+                int at = to.pixel(order.image(i), pos / g.ow(), pos % g.ow()) * to.channels() + first;
+                rows.write(column, 0, to.data(), at, first, count);
+            }
+        }
+    }
+}
