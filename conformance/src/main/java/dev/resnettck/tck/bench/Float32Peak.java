@@ -7,15 +7,17 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * This CPU's float32 peak, measured, so that every benchmark line can say what share of it a
- * contestant reaches. Two figures: the clock, from a dependent chain of one shift and one add per
- * iteration (two cycles on x86: each has a latency of one), and the FMA peak, from a loop of
- * fused multiply-adds on 12 independent vector accumulators per thread (enough to cover the FMA
- * latency), on every thread of the kernels' pool. The FMA figure is the denominator; the clock
- * gives it as flops per cycle per core (16 lanes x 2 flops x 2 FMA units = 64 on AVX-512 parts with
- * two FMA units, 32 with one or on AVX2).
+ * This CPU's float32 peak, so that every benchmark line can say what share of it a contestant
+ * reaches: {@code lanes x 2 flops x FMA units x threads x clock}. The vector width is the Vector
+ * API's preferred one; the clock is measured by a dependent chain of one shift and one add per
+ * iteration (two cycles on x86: each has a latency of one); the FMA units per core are read off a
+ * loop of fused multiply-adds on 12 independent vector accumulators per thread (enough to cover the
+ * FMA latency) on every thread of the kernels' pool: its flops per cycle over 2 x lanes, rounded
+ * (2 on AVX-512 parts with two FMA units). The loop's own figure is kept as what it reached: it reads
+ * low when anything else shares the cores (measured 383 GFLOP/s beside a libtorch that had just run,
+ * 436-446 alone, on a peak of about 445), which the rounded unit count is not.
  */
-record Float32Peak(double gflops, double clockGhz, int lanes, int threads) {
+record Float32Peak(double gflops, double loopGflops, int fmaUnits, double clockGhz, int lanes, int threads) {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     static Float32Peak measure() {
@@ -39,12 +41,14 @@ record Float32Peak(double gflops, double clockGhz, int lanes, int threads) {
         if (sink.sum() == 42) {
             System.out.print(""); // keeps the loops' results alive
         }
-        return new Float32Peak(flops / seconds / 1e9, clock, F.length(), threads);
+        double loop = flops / seconds / 1e9;
+        int units = Math.max(1, (int) Math.round(loop / threads / clock / (2.0 * F.length())));
+        return new Float32Peak(2.0 * F.length() * units * threads * clock, loop, units, clock, F.length(), threads);
     }
 
     /** Flops per cycle per thread that the FMA loop reached. */
     double flopsPerCycle() {
-        return gflops / threads / clockGhz;
+        return loopGflops / threads / clockGhz;
     }
 
     /** {@code part} GFLOP/s as a share of the peak. */
@@ -53,9 +57,10 @@ record Float32Peak(double gflops, double clockGhz, int lanes, int threads) {
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "%.0f GFLOP/s measured (an FMA loop, %d threads x 12 accumulators of %d float "
-                + "lanes); clock %.2f GHz measured (a dependent shift+add chain, 2 cycles per step): %.1f flops per "
-                + "cycle per thread", gflops, threads, lanes, clockGhz, flopsPerCycle());
+        return String.format(Locale.ROOT, "%.0f GFLOP/s = %d lanes x 2 flops x %d FMA units x %d threads x %.2f GHz "
+                + "(clock measured by a dependent shift+add chain, 2 cycles per step; FMA units read off an FMA loop "
+                + "of 12 accumulators per thread, which reached %.0f GFLOP/s, %.1f flops per cycle per thread)", gflops,
+                lanes, fmaUnits, threads, clockGhz, loopGflops, flopsPerCycle());
     }
 
     private static double measureClockGhz() {
