@@ -46,9 +46,10 @@ public final class ChannelsLastConv implements ConvKernels {
         if (WeightRowsConvolution.suits(pass, g.oc())) {
             WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
         } else {
-            float[] panels = GradMode.isEnabled() ? WeightPanels.forward(w, g.oc(), g.c(), taps)
-                    : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps),
-                            () -> WeightPanels.forward(w, g.oc(), g.c(), taps));
+            boolean[] live = pass.liveTaps(g.h(), g.w());
+            float[] panels = GradMode.isEnabled() ? WeightPanels.forward(w, g.oc(), g.c(), taps, live)
+                    : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps,
+                            java.util.Arrays.toString(live)), () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live));
             PixelConvolution.run(accumulation, in, pass, panels, to, rows);
         }
         return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
@@ -88,8 +89,10 @@ public final class ChannelsLastConv implements ConvKernels {
                         tapOf[vy * px.taps() + vx] = py.kernelTap(vy) * g.kw() + px.kernelTap(vx);
                     }
                 }
-                float[] panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf);
-                PixelConvolution.run(accumulation, dy, phasePass(g, py, px), panels,
+                Pass pass = phasePass(g, py, px);
+                float[] panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf,
+                        pass.liveTaps(g.oh(), g.ow()));
+                PixelConvolution.run(accumulation, dy, pass, panels,
                         new Target(dx, g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
             }
         }
@@ -117,7 +120,6 @@ public final class ChannelsLastConv implements ConvKernels {
     @Override
     public Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g) {
         float[] dy = PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data();
-        PaddedNhwc x = PaddedNhwc.of(input, 0, 0, 0, 0);
-        return Tensor.of(WeightGradient.run(accumulation, dy, x, g), g.weightShape());
+        return Tensor.of(WeightGradient.run(accumulation, dy, input, g), g.weightShape());
     }
 }

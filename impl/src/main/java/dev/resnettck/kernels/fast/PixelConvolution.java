@@ -29,6 +29,25 @@ final class PixelConvolution {
      * pixel (oy, ox) reads input pixel (oy * sh - ph, ox * sw - pw).
      */
     record Pass(int n, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
+        /** Per tap: whether it reads inside an h x w input for some output (else it lies in the padding for all). */
+        boolean[] liveTaps(int h, int w) {
+            boolean[] live = new boolean[kh * kw];
+            for (int ky = 0; ky < kh; ky++) {
+                boolean row = false;
+                for (int oy = 0; oy < oh && !row; oy++) {
+                    int iy = oy * sh - ph + ky;
+                    row = iy >= 0 && iy < h;
+                }
+                for (int kx = 0; kx < kw && row; kx++) {
+                    for (int ox = 0; ox < ow && !live[ky * kw + kx]; ox++) {
+                        int ix = ox * sw - pw + kx;
+                        live[ky * kw + kx] = ix >= 0 && ix < w;
+                    }
+                }
+            }
+            return live;
+        }
+
         /** The border an input of h x w needs so that every tap of every output reads inside it. */
         int[] border(int h, int w) {
             return new int[] {Math.max(0, ph), Math.max(0, (oh - 1) * sh + kh - ph - h), Math.max(0, pw),

@@ -1,6 +1,7 @@
 package dev.resnettck.kernels.fast;
 
 import dev.resnettck.kernels.ConvGeometry;
+import dev.resnettck.tensor.Tensor;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
@@ -22,9 +23,14 @@ final class WeightGradient {
     private WeightGradient() {
     }
 
-    /** dW (oc, c, kh, kw) from dY (channels-last, oc channels) and x. */
-    static float[] run(Accumulation acc, float[] dy, PaddedNhwc x, ConvGeometry g) {
-        return new Job(acc, dy, x, g).run();
+    /** dW (oc, c, kh, kw) from dY (channels-last, oc channels) and the input (any layout). */
+    static float[] run(Accumulation acc, float[] dy, Tensor input, ConvGeometry g) {
+        PixelConvolution.Pass pass = new PixelConvolution.Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(),
+                g.ph(), g.pw());
+        // taps of fewer channels than a lane panel are gathered lane by lane: from a zero-bordered copy, so
+        // that no lane needs a bounds check (the stem's, 1 channel in the gate, was a run per lane)
+        int[] border = g.c() < Tile.NR ? pass.border(g.h(), g.w()) : new int[4];
+        return new Job(acc, dy, PaddedNhwc.of(input, border[0], border[1], border[2], border[3]), g, pass).run();
     }
 
     private static final class Job {
@@ -37,8 +43,10 @@ final class WeightGradient {
         private final int n;
         private final int[] blocks;
         private final float[] dw;
+        /** Per tap: whether it reads inside the input for some output position (in the gate's 1x1 maps only the centre does). */
+        private final boolean[] tapLive;
 
-        Job(Accumulation acc, float[] dy, PaddedNhwc x, ConvGeometry g) {
+        Job(Accumulation acc, float[] dy, PaddedNhwc x, ConvGeometry g, PixelConvolution.Pass pass) {
             this.reversed = acc == Accumulation.FLOAT32_REVERSED;
             this.dy = dy;
             this.x = x;
@@ -48,37 +56,68 @@ final class WeightGradient {
             this.n = taps * g.c();
             this.blocks = Gemm.blocks(g.n() * g.oh() * g.ow(), new int[0]);
             this.dw = new float[m * n];
+            this.tapLive = pass.liveTaps(g.h(), g.w());
         }
 
         float[] run() {
+            int[][] sets = panelSets();
             int rows = Math.min(ROWS, Gemm.roundUp(m, Tile.MR));
-            int lanes = Math.min(LANES, Gemm.roundUp(n, Tile.NR));
-            int want = 4 * Parallel.threads();
-            while (tiles(rows, lanes) < want && lanes > Tile.NR) {
-                lanes = Gemm.roundUp(lanes / 2, Tile.NR);
-            }
-            while (tiles(rows, lanes) < want && rows > Tile.MR) {
+            while (Gemm.tiles(m, rows) * sets.length < 4 * Parallel.threads() && rows > Tile.MR) {
                 rows = Gemm.roundUp(rows / 2, Tile.MR);
             }
             int fRows = rows;
-            int fLanes = lanes;
-            int nTiles = Gemm.tiles(n, lanes);
-            Parallel.forEach(tiles(rows, lanes), t -> tile(t / nTiles * fRows, fRows, t % nTiles * fLanes, fLanes));
+            Parallel.forEach(Gemm.tiles(m, rows) * sets.length, t -> tile(t / sets.length * fRows, fRows,
+                    sets[t % sets.length]));
             return dw;
         }
 
-        private int tiles(int rows, int lanes) {
-            return Gemm.tiles(m, rows) * Gemm.tiles(n, lanes);
+        /**
+         * The lane panels each task takes (as their first lane, pairs tap-major). Where a tap's channels
+         * fill whole panels, a task takes a group of channels at every tap: its part of each dW row is
+         * then one contiguous run (dW is (oc, c, kh, kw): taps innermost), so no two tasks write
+         * neighbouring floats of a cache line at once (with runs of lanes, tap-major, every task wrote
+         * every ninth float of the same lines: a tenth of the gate's training step). Otherwise runs of
+         * consecutive panels.
+         */
+        private int[][] panelSets() {
+            int c = g.c();
+            int want = 4 * Parallel.threads();
+            if (c % Tile.NR == 0) {
+                int groups = c / Tile.NR;
+                int per = Math.max(1, Math.min(Gemm.tiles(groups, want), Math.max(1, LANES / Tile.NR / taps)));
+                int[][] sets = new int[Gemm.tiles(groups, per)][];
+                for (int s = 0; s < sets.length; s++) {
+                    int count = Math.min(per, groups - s * per);
+                    sets[s] = new int[count * taps];
+                    for (int t = 0; t < taps; t++) {
+                        for (int i = 0; i < count; i++) {
+                            sets[s][t * count + i] = t * c + (s * per + i) * Tile.NR;
+                        }
+                    }
+                }
+                return sets;
+            }
+            int panels = Gemm.tiles(n, Tile.NR);
+            int per = Math.max(1, Math.min(LANES / Tile.NR, Gemm.tiles(panels, want)));
+            int[][] sets = new int[Gemm.tiles(panels, per)][];
+            for (int s = 0; s < sets.length; s++) {
+                sets[s] = new int[Math.min(per, panels - s * per)];
+                for (int i = 0; i < sets[s].length; i++) {
+                    sets[s][i] = (s * per + i) * Tile.NR;
+                }
+            }
+            return sets;
         }
 
-        private void tile(int m0, int rows, int n0, int lanes) {
+        private void tile(int m0, int rows, int[] lanes) {
             int mPanels = Gemm.tiles(Math.min(rows, m - m0), Tile.MR);
-            int nPanels = Gemm.tiles(Math.min(lanes, n - n0), Tile.NR);
+            int nPanels = lanes.length;
             int size = mPanels * nPanels * Tile.MR * Tile.NR;
             float[] c = Scratch.floats(0, size);
             Arrays.fill(c, 0, size, 0f);
             float[] b = Scratch.floats(2, nPanels * Gemm.KC * Tile.NR);
             boolean[] live = new boolean[nPanels];
+            boolean[] ever = new boolean[nPanels];
             int[][] o = new int[mPanels][Tile.MR];
             for (int i = 0; i < mPanels; i++) {
                 for (int r = 0; r < Tile.MR; r++) {
@@ -93,8 +132,9 @@ final class WeightGradient {
                 int kc = blocks[blk + 1] - k0;
                 boolean any = false;
                 for (int j = 0; j < nPanels; j++) {
-                    live[j] = packFields(n0 + j * Tile.NR, k0, kc, b, j * kc * Tile.NR);
+                    live[j] = packFields(lanes[j], k0, kc, b, j * kc * Tile.NR);
                     any |= live[j];
+                    ever[j] |= live[j];
                 }
                 if (!any) {
                     continue;
@@ -113,7 +153,7 @@ final class WeightGradient {
                     }
                 }
             }
-            write(m0, mPanels, n0, nPanels, c);
+            write(m0, mPanels, lanes, c, ever);
         }
 
         /**
@@ -137,6 +177,9 @@ final class WeightGradient {
                 runs[5 * count + 4] = length;
                 lane += length;
             }
+            if (!meets(runs, count)) {
+                return false; // every tap of the panel lies in the padding for every pixel of the block
+            }
             if (l0 + Tile.NR > n) {
                 Arrays.fill(b, at, at + kc * Tile.NR, 0f); // lanes past the last pair stay zero
             }
@@ -145,7 +188,10 @@ final class WeightGradient {
             int img = k0 / plane;
             int oy = k0 % plane / g.ow();
             int ox = k0 % g.ow();
-            boolean any = false;
+            if (g.c() < Tile.NR) {
+                gather(l0, k0, kc, b, at);
+                return true;
+            }
             for (int kk = 0; kk < kc; kk++) {
                 int iy0 = oy * g.sh() - g.ph();
                 int ix0 = ox * g.sw() - g.pw();
@@ -160,11 +206,14 @@ final class WeightGradient {
                             FloatVector.fromArray(Tile.F, in, from).intoArray(b, to);
                             FloatVector.fromArray(Tile.F, in, from + Tile.L).intoArray(b, to + Tile.L);
                         } else {
-                            System.arraycopy(in, from, b, to, length);
+                            for (int i = 0; i < length; i++) { // a few channels (the stem's): no call per run
+                                b[to + i] = in[from + i];
+                            }
                         }
-                        any = true;
                     } else {
-                        Arrays.fill(b, to, to + length, 0f);
+                        for (int i = 0; i < length; i++) {
+                            b[to + i] = 0f;
+                        }
                     }
                 }
                 if (++ox == g.ow()) {
@@ -175,19 +224,72 @@ final class WeightGradient {
                     }
                 }
             }
-            return any;
+            return true;
         }
 
-        private void write(int m0, int mPanels, int n0, int nPanels, float[] c) {
+        /**
+         * {@link #packFields} for taps of few channels, from the zero-bordered input: lane l of pixel p is
+         * {@code x[base(p) + offset[l]]}, no bounds checked.
+         */
+        private void gather(int l0, int k0, int kc, float[] b, int at) {
+            int c = g.c();
+            int lanes = Math.min(Tile.NR, n - l0);
+            int[] offset = new int[lanes];
+            for (int lane = 0; lane < lanes; lane++) {
+                int t = (l0 + lane) / c;
+                offset[lane] = ((t / g.kw()) * x.wp() + t % g.kw()) * c + (l0 + lane) % c;
+            }
+            float[] in = x.data();
+            int plane = g.oh() * g.ow();
+            for (int kk = 0; kk < kc; kk++) {
+                int pixel = k0 + kk;
+                int pos = pixel % plane;
+                int base = x.at(pixel / plane, (pos / g.ow()) * g.sh() - g.ph(), (pos % g.ow()) * g.sw() - g.pw());
+                int to = at + kk * Tile.NR;
+                for (int lane = 0; lane < lanes; lane++) {
+                    b[to + lane] = in[base + offset[lane]];
+                }
+            }
+        }
+
+        /**
+         * Whether any run's tap reads inside the input for some output position. A tap that does for some
+         * position but not for this block's is packed as zeros and adds nothing (the sums are never -0).
+         */
+        private boolean meets(int[] runs, int count) {
+            for (int r = 0; r < count; r++) {
+                if (tapLive[runs[5 * r + 1] * g.kw() + runs[5 * r + 2]]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The tiles into dW (oc, c, kh, kw): lane k of the tile row is pair (tap k / c, channel k % c). Lane
+         * panels no block reached (taps in the padding for every pixel) hold zeros, as dW already does.
+         */
+        private void write(int m0, int mPanels, int[] lanes, float[] c, boolean[] ever) {
             int ch = g.c();
-            for (int i = 0; i < mPanels; i++) {
-                for (int r = 0; r < Tile.MR && m0 + i * Tile.MR + r < m; r++) {
-                    int oc = m0 + i * Tile.MR + r;
-                    for (int j = 0; j < nPanels; j++) {
+            int nPanels = lanes.length;
+            for (int j = 0; j < nPanels; j++) {
+                if (!ever[j]) {
+                    continue;
+                }
+                int k0 = lanes[j];
+                int count = Math.min(Tile.NR, n - k0);
+                for (int i = 0; i < mPanels; i++) {
+                    for (int r = 0; r < Tile.MR && m0 + i * Tile.MR + r < m; r++) {
                         int ci = (i * nPanels + j) * Tile.MR * Tile.NR + r * Tile.NR;
-                        for (int lane = 0; lane < Tile.NR && n0 + j * Tile.NR + lane < n; lane++) {
-                            int k = n0 + j * Tile.NR + lane;
-                            dw[(oc * ch + k % ch) * taps + k / ch] = c[ci + lane];
+                        int row = (m0 + i * Tile.MR + r) * ch * taps;
+                        int t = k0 / ch;
+                        int channel = k0 % ch;
+                        for (int lane = 0; lane < count; lane++) {
+                            dw[row + channel * taps + t] = c[ci + lane];
+                            if (++channel == ch) {
+                                channel = 0;
+                                t++;
+                            }
                         }
                     }
                 }

@@ -11,17 +11,37 @@ final class WeightPanels {
     private WeightPanels() {
     }
 
+    /** The indices of the live taps. */
+    private static int[] liveOnly(boolean[] live) {
+        int count = 0;
+        for (boolean b : live) {
+            count += b ? 1 : 0;
+        }
+        int[] taken = new int[count];
+        for (int t = 0, i = 0; t < live.length; t++) {
+            if (live[t]) {
+                taken[i++] = t;
+            }
+        }
+        return taken;
+    }
+
     static int panels(int lanes) {
         return (lanes + Tile.NR - 1) / Tile.NR;
     }
 
-    /** A forward convolution's: lanes = output channels, depth = (tap, input channel). */
-    static float[] forward(float[] w, int oc, int ic, int taps) {
+    /**
+     * A forward convolution's: lanes = output channels, depth = (tap, input channel). Taps that are
+     * not {@code live} (in the padding for every output) are never read, so they are not packed: in
+     * the gate's 1x1 maps only the centre tap of a 3x3 kernel is.
+     */
+    static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live) {
         int depth = taps * ic;
         float[] out = new float[panels(oc) * depth * Tile.NR];
         // a block of channels at a time: each weight row is read in order, and the packed rows it lands in
         // (taps x CHANNELS of them) stay in L1 while every lane passes (rows read side by side, 18 KB apart
         // in a 512-channel 3x3 layer, would all fall in the same two sets of L1)
+        int[] taken = liveOnly(live);
         int blocks = (ic + CHANNELS - 1) / CHANNELS;
         Parallel.forEach(panels(oc) * blocks, task -> {
             int j = task / blocks;
@@ -30,7 +50,7 @@ final class WeightPanels {
             for (int lane = 0; lane < Tile.NR && j * Tile.NR + lane < oc; lane++) {
                 int from = (j * Tile.NR + lane) * ic * taps;
                 for (int ch = ch0; ch < ch1; ch++) {
-                    for (int t = 0; t < taps; t++) {
+                    for (int t : taken) {
                         out[(j * depth + t * ic + ch) * Tile.NR + lane] = w[from + ch * taps + t];
                     }
                 }
@@ -41,14 +61,18 @@ final class WeightPanels {
 
     /**
      * An input gradient's, one stride phase of it: lanes = the forward's input channels, depth =
-     * (sub-kernel tap v, output channel), where v reads the forward's kernel tap {@code tapOf[v]}.
+     * (sub-kernel tap v, output channel), where v reads the forward's kernel tap {@code tapOf[v]};
+     * sub-kernel taps that are not {@code live} are not packed.
      */
-    static float[] inputGradient(float[] w, int oc, int ic, int taps, int[] tapOf) {
+    static float[] inputGradient(float[] w, int oc, int ic, int taps, int[] tapOf, boolean[] live) {
         int depth = tapOf.length * oc;
         float[] out = new float[panels(ic) * depth * Tile.NR];
         Parallel.forEach(panels(ic) * tapOf.length, task -> {
             int j = task / tapOf.length;
             int v = task % tapOf.length;
+            if (!live[v]) {
+                return;
+            }
             int lanes = Math.min(Tile.NR, ic - j * Tile.NR);
             for (int o = 0; o < oc; o++) {
                 int from = (o * ic + j * Tile.NR) * taps + tapOf[v];
