@@ -9,6 +9,7 @@ import dev.resnettck.nn.FusesInInference;
 import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Module;
 import dev.resnettck.nn.Parameter;
+import dev.resnettck.tensor.Shapes;
 import dev.resnettck.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class Conv2d implements FusesInInference {
 
     @Override
     public Tensor forwardFused(Tensor x, List<Module> following, int count) {
+        return forwardFused(x, following, count, null);
+    }
+
+    /** With a residual, {@code following} is the batch norm alone, and the ReLU comes after the sum. */
+    @Override
+    public Tensor forwardFused(Tensor x, List<Module> following, int count, Tensor residual) {
         BatchNorm2d bn = (BatchNorm2d) following.get(0);
         Epilogue then = bn.inferenceEpilogue(options.outChannels());
         bn.skipped();
@@ -60,6 +67,14 @@ public final class Conv2d implements FusesInInference {
             ((ReLU) following.get(1)).skipped();
         }
         geometry = ConvGeometry.of(x.shape(), options.weightShape(), options.stride(), options.padding());
+        if (residual != null) {
+            if (!java.util.Arrays.equals(geometry.outputShape(), residual.shape())) {
+                throw new IllegalArgumentException("residual block: the body gives shape " + Shapes.format(
+                        geometry.outputShape()) + " but the shortcut gives " + Shapes.format(residual.shape())
+                        + " (a projection shortcut is needed when the stride or the channels change)");
+            }
+            then = then.withResidual(residual).withRelu();
+        }
         input = null;
         return kernels.forward(x, weight.value(), bias == null ? null : bias.value(), geometry, then);
     }

@@ -51,7 +51,7 @@ public final class ReLU implements Module {
     }
 
     /** A convolution applied this layer in its own pass (inference): nothing is kept for backward. */
-    void skipped() {
+    public void skipped() {
         input = null;
     }
 

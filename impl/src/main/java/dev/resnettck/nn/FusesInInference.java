@@ -15,4 +15,10 @@ public interface FusesInInference extends Module {
 
     /** {@code forward(x)} followed by the first {@code count} of {@code following}, each in turn. */
     Tensor forwardFused(Tensor x, List<Module> following, int count);
+
+    /**
+     * As {@link #forwardFused(Tensor, List, int)}, then {@code residual} added and ReLU applied (a
+     * residual block's last steps), in the same pass.
+     */
+    Tensor forwardFused(Tensor x, List<Module> following, int count, Tensor residual);
 }

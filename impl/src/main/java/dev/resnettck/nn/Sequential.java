@@ -42,11 +42,16 @@ public final class Sequential implements Module {
     /** In inference a child that {@link FusesInInference} runs the children it can take after it in its own pass. */
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, inOrder.size());
+    }
+
+    /** The first {@code end} children, fused as {@link #forward} fuses them (no group crosses {@code end}). */
+    private Tensor forward(Tensor input, int end) {
         Tensor x = input;
-        for (int i = 0; i < inOrder.size(); ) {
+        for (int i = 0; i < end; ) {
             Module m = inOrder.get(i);
             if (!GradMode.isEnabled() && m instanceof FusesInInference fusing) {
-                List<Module> following = inOrder.subList(i + 1, inOrder.size());
+                List<Module> following = inOrder.subList(i + 1, end);
                 int count = fusing.fusable(following);
                 if (count > 0) {
                     x = fusing.forwardFused(x, following, count);
@@ -58,6 +63,24 @@ public final class Sequential implements Module {
             i++;
         }
         return x;
+    }
+
+    /**
+     * In inference: whether {@link #forwardWithResidual} can have the last convolution add a residual
+     * block's shortcut and apply its ReLU as it writes (the last two children are a convolution and
+     * the batch norm it takes).
+     */
+    public boolean fusesResidual() {
+        int n = inOrder.size();
+        return !GradMode.isEnabled() && n >= 2 && inOrder.get(n - 2) instanceof FusesInInference conv
+                && conv.fusable(inOrder.subList(n - 1, n)) == 1;
+    }
+
+    /** {@code relu(forward(x) + residual)}, the sum and ReLU in the last convolution's pass; see {@link #fusesResidual}. */
+    public Tensor forwardWithResidual(Tensor x, Tensor residual) {
+        int n = inOrder.size();
+        return ((FusesInInference) inOrder.get(n - 2)).forwardFused(forward(x, n - 2), inOrder.subList(n - 1, n), 1,
+                residual);
     }
 
     @Override

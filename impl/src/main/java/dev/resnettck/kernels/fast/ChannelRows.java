@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * float sum, plus the bias in float (the old double path, {@code (float) (c + bias)}, rounds to the
  * same float: a double holds the exact sum of two floats' worth of digits), then the inference
  * epilogue, batch norm in double exactly as {@link Epilogue#apply} computes it, lane by lane in
- * vectors, and ReLU. So a fused convolution writes what the separate layers would, bit for bit.
+ * vectors, the residual added in float, and ReLU. So a fused convolution writes what the separate
+ * layers would, bit for bit.
  */
 final class ChannelRows {
     private static final VectorSpecies<Float> F = Tile.F;
@@ -25,10 +26,13 @@ final class ChannelRows {
     private final Epilogue then;
     private final double[] gamma;
     private final double[] beta;
+    private final float[] residual;
 
-    ChannelRows(float[] bias, Epilogue then) {
+    /** @param residual the epilogue's residual as laid out like the output (channels-last), or null */
+    ChannelRows(float[] bias, Epilogue then, float[] residual) {
         this.bias = bias;
         this.then = then;
+        this.residual = residual;
         this.gamma = then == null ? null : widen(then.gamma());
         this.beta = then == null ? null : widen(then.beta());
     }
@@ -63,6 +67,9 @@ final class ChannelRows {
                 d = d.sub(DoubleVector.fromArray(D, then.mean(), ch)).mul(DoubleVector.fromArray(D, then.invStd(), ch))
                         .mul(DoubleVector.fromArray(D, gamma, ch)).add(DoubleVector.fromArray(D, beta, ch));
                 FloatVector y = (FloatVector) d.convertShape(VectorOperators.D2F, FD, 0);
+                if (residual != null) {
+                    y = y.add(FloatVector.fromArray(FD, residual, at + q));
+                }
                 if (then.relu()) {
                     y = y.blend(0f, y.lt(0f));
                 }
@@ -71,7 +78,7 @@ final class ChannelRows {
         }
         for (; q < lanes; q++) {
             float v = bias == null ? c[ci + q] : c[ci + q] + bias[channel0 + q];
-            out[at + q] = then == null ? v : then.apply(channel0 + q, v);
+            out[at + q] = then == null ? v : then.apply(channel0 + q, v, residual == null ? 0f : residual[at + q]);
         }
     }
 }

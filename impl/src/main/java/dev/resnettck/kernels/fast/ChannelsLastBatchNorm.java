@@ -91,7 +91,7 @@ public final class ChannelsLastBatchNorm implements BatchNormKernels {
 
     /** {@code (float) ((v - mean) * invStd * gamma + beta)} in double with {@code invStd = 1 / sqrt(var + eps)}. */
     private static Tensor normalize(Tensor in, float[] gamma, float[] beta, double[] mean, double[] var, double eps) {
-        ChannelRows rows = new ChannelRows(null, new Epilogue(mean, invStd(var, eps), gamma, beta, false));
+        ChannelRows rows = new ChannelRows(null, new Epilogue(mean, invStd(var, eps), gamma, beta, null, false), null);
         float[] v = in.storage();
         float[] out = new float[v.length];
         int c = in.size(1);

@@ -42,7 +42,8 @@ public final class ChannelsLastConv implements ConvKernels {
         int taps = g.kh() * g.kw();
         float[] out = new float[g.n() * g.oh() * g.ow() * g.oc()];
         Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
-        ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then);
+        float[] residual = then == null || then.residual() == null ? null : then.residual().toChannelsLast().storage();
+        ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then, residual);
         if (WeightRowsConvolution.suits(pass, g.oc())) {
             WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
         } else {
@@ -75,7 +76,7 @@ public final class ChannelsLastConv implements ConvKernels {
         reach(ys, g.oh(), border, 0);
         reach(xs, g.ow(), border, 2);
         PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
-        ChannelRows plain = new ChannelRows(null, null);
+        ChannelRows plain = new ChannelRows(null, null, null);
         for (int ry = 0; ry < g.sh(); ry++) {
             for (int rx = 0; rx < g.sw(); rx++) {
                 StridePhase py = ys[ry];

@@ -25,14 +25,25 @@ public final class FastConv implements ConvKernels {
         return forward(input, weight, bias, g, null);
     }
 
-    /** The epilogue is applied to each output as the sink writes it. */
+    /**
+     * The batch norm map is applied to each output as the sink writes it; a residual sum (and the ReLU
+     * after it) in one pass over the finished output, the same operations in the same order.
+     */
     @Override
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
         Shape s = new Shape(g.n(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), g.oh(), g.ow());
         float[] b = bias == null ? null : bias.contiguous().data();
         float[] out = new float[g.n() * g.oc() * s.positions()];
+        Epilogue inSink = then == null || then.residual() == null ? then : then.normOnly();
         convolve(input.contiguous().data(), new ConvOperands.Weights(weight.contiguous().data(), g.oc(), g.c(), s.taps()),
-                g.oc(), s, b, then, new Target(out, s.positions(), 0, g.ow(), 1));
+                g.oc(), s, b, inSink, new Target(out, s.positions(), 0, g.ow(), 1));
+        if (inSink != then) {
+            float[] add = then.residual().contiguous().data();
+            for (int i = 0; i < out.length; i++) {
+                float y = out[i] + add[i];
+                out[i] = then.relu() && y < 0f ? 0f : y;
+            }
+        }
         return Tensor.of(out, g.outputShape());
     }
 
@@ -99,7 +110,7 @@ public final class FastConv implements ConvKernels {
                     int kept = runs[3 * r + 1];
                     if (then != null) {
                         for (int q = 0; q < kept; q++) {
-                            out[dst + q * colStep] = then.apply(oc, (float) (c[src + q] + add));
+                            out[dst + q * colStep] = then.apply(oc, (float) (c[src + q] + add), 0f);
                         }
                     } else if (colStep == 1) {
                         for (int q = 0; q < kept; q++) {
