@@ -7,11 +7,14 @@ import dev.resnettck.kernels.fast.ConvOperands.Shape;
 import dev.resnettck.tensor.Tensor;
 
 /**
- * Convolution as implicit GEMM on {@link Gemm}: output (out channel x (image, position)) =
- * weights (out channel x (tap, in channel)) times receptive fields gathered from the input itself
- * (no copy, and each output row is written contiguously). The input gradient is a convolution of the output gradient with the rotated,
- * transposed kernel (for strides above one, GEMM columns folded back by col2im); the weight
- * gradient is output gradient times receptive fields, reduced over (image, position).
+ * Convolution as implicit GEMM on {@link Gemm}, on NCHW activations: output (out channel x (image,
+ * position)) = weights (out channel x (tap, in channel)) times receptive fields gathered from the
+ * input itself (no copy, and each output row is written contiguously). The input gradient is a sum
+ * of stride phases ({@link StridePhase}), each a stride-1 convolution of the output gradient with a
+ * rotated sub-kernel; the weight gradient is output gradient times receptive fields, reduced over
+ * (image, position). With double accumulation it is {@code fast-float64}; in float32 it is the
+ * engine the channels-last kernels replaced, kept as their bit-for-bit reference (same blocks, same
+ * order: {@code ChannelsLastConvTest}).
  */
 public final class FastConv implements ConvKernels {
     private final Accumulation accumulation;
