@@ -1,6 +1,5 @@
 package dev.resnettck.kernels.fast;
 
-import dev.resnettck.kernels.Epilogue;
 import java.util.Arrays;
 
 /**
@@ -13,9 +12,9 @@ import java.util.Arrays;
  * <p>Depth is tap-major and blocked as {@link FastConv} blocks it in float32 ({@link DepthBreaks}: at
  * every tap, or every kernel row for taps of few channels; at most {@link Gemm#KC} deep), each block
  * summed from zero and added in float, so every output gets exactly the float operations FastConv's
- * gives it, in the same order; and every block lies in place in the padded input. A tap that lies in the padding for every row of
- * a panel is skipped (it would add zeros). Each (panel, lane panel) tile is one task's, summed over
- * the blocks in order, so results are bit-identical for any thread count.
+ * gives it, in the same order; and every block lies in place in the padded input. A tap that lies in
+ * the padding for every row of a panel is skipped (it would add zeros). Each (panel, lane panel) tile
+ * is one task's, summed over the blocks in order, so results are bit-identical for any thread count.
  */
 final class PixelConvolution {
     /** Panels one task runs against each lane panel: the lane panel is read from L2 this many times. */
