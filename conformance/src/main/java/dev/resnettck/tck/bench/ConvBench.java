@@ -47,9 +47,12 @@ public class ConvBench {
         return ConvShapes.distinct(ResNetSpec.RESNET50, 224).get(index);
     }
 
+    /** The network whose shapes {@link #shape} indexes: ResNet50 in the benchmark (a harness may pick another). */
+    public ResNetSpec model = ResNetSpec.RESNET50;
+
     @Setup(Level.Trial)
     public void setUp() {
-        s = shapeAt(shape);
+        s = ConvShapes.distinct(model, 224).get(shape);
         float[] input = Implementations.normal(batch * s.in() * s.size() * s.size(), 1);
         float[] weight = Implementations.normal(s.out() * s.in() * s.kernel() * s.kernel(), 2);
         int o = s.outSize();

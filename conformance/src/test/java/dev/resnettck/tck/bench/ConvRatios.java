@@ -11,7 +11,8 @@ import java.util.Locale;
  * CPU's measured float32 peak (not a test). Run from the repository root after a build:
  * {@code java -Dai.djl.offline=true --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
  * -cp "conformance/target/test-classes:conformance/target/classes:conformance/target/lib/*"
- * dev.resnettck.tck.bench.ConvRatios} ({@code -Dshapes=0,2,6 -Dreps=10 -Dwarmup=5 -Dpass=fwd|fwdbwd|both -Dimpl=fast}).
+ * dev.resnettck.tck.bench.ConvRatios} ({@code -Dshapes=0,2,6 -Dreps=10 -Dwarmup=5 -Dpass=fwd|fwdbwd|both -Dimpl=fast
+ * -Dmodel=resnet34 -Dbatch=1}).
  * libtorch 2.7.1 crashes (SIGFPE in oneDNN's 1x1 backward blocking) on shape 14 forward+backward on some CPUs:
  * leave it out of {@code -Dshapes} there.
  */
@@ -19,7 +20,9 @@ public final class ConvRatios {
     private static final int BURST = Integer.getInteger("burst", 3);
 
     public static void main(String[] args) {
-        List<ConvShapes.Shape> shapes = ConvShapes.distinct(ResNetSpec.RESNET50, 224);
+        ResNetSpec model = System.getProperty("model", "resnet50").equals("resnet34") ? ResNetSpec.RESNET34 : ResNetSpec.RESNET50;
+        List<ConvShapes.Shape> shapes = ConvShapes.distinct(model, 224);
+        String batches = System.getProperty("batch", "");
         String pick = System.getProperty("shapes", "all");
         int reps = Integer.getInteger("reps", 10);
         String pass = System.getProperty("pass", "both");
@@ -31,13 +34,16 @@ public final class ConvRatios {
                 continue;
             }
             for (String which : pass.equals("both") ? new String[] {"fwd", "fwdbwd"} : new String[] {pass}) {
-                for (int batch : index == 0 ? new int[] {1, 8} : new int[] {8}) {
+                int[] batchList = !batches.isEmpty() ? new int[] {Integer.parseInt(batches)}
+                        : index == 0 ? new int[] {1, 8} : new int[] {8};
+                for (int batch : batchList) {
                     ConvBench[] b = new ConvBench[2];
                     String[] impls = {impl, "torch"};
                     double[] best = {1e18, 1e18};
                     for (int i = 0; i < 2; i++) {
                         b[i] = new ConvBench();
                         b[i].shape = index;
+                        b[i].model = model;
                         b[i].batch = batch;
                         b[i].impl = impls[i];
                         b[i].setUp();

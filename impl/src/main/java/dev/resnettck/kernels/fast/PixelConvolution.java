@@ -190,7 +190,7 @@ final class PixelConvolution {
                 // the kernel rows and columns of this row's taps that read inside the input (most rows
                 // of a panel have the same ones: those are marked once)
                 int ky0 = Math.max(0, -iy), ky1 = Math.min(g.kh(), in.h() - iy);
-                int kx0 = Math.max(0, -ix), kx1 = Math.max(kx0, Math.min(g.kw(), in.w() - ix));
+                int kx0 = Math.min(g.kw(), Math.max(0, -ix)), kx1 = Math.max(kx0, Math.min(g.kw(), in.w() - ix));
                 if (ky0 != marked[0] || ky1 != marked[1] || kx0 != marked[2] || kx1 != marked[3]) {
                     for (int ky = ky0; ky < ky1; ky++) {
                         Arrays.fill(live, liveAt + ky * g.kw() + kx0, liveAt + ky * g.kw() + kx1, true);

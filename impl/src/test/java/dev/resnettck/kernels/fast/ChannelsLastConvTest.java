@@ -56,7 +56,14 @@ class ChannelsLastConvTest {
             "1, 64, 9, 9, 96, 3, 2, 1",
             "1, 64, 7, 7, 96, 3, 1, 1",
             "2, 32, 5, 5, 80, 3, 2, 1",
-            "3, 40, 3, 3, 50, 2, 1, 1"})
+            "3, 40, 3, 3, 50, 2, 1, 1",
+            // few input channels, 16 to 128 output channels: the input gradient by taps' shares
+            "2, 3, 17, 19, 24, 5, 3, 2",
+            "3, 2, 9, 9, 16, 3, 1, 0",
+            "1, 3, 30, 30, 128, 7, 2, 3",
+            "2, 4, 8, 11, 40, 4, 2, 1",
+            "2, 15, 6, 7, 20, 3, 2, 4",
+            "1, 3, 3, 4, 33, 5, 2, 1"})
     void sameBitsAsFastConv(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
         SplittableRandom r = new SplittableRandom(n * 1000L + c * 100 + h + k);
         Tensor x = random(r, n, c, h, w);
