@@ -102,8 +102,12 @@ final class BenchReport {
         return t == null ? "" : String.format(Locale.ROOT, "%.2f", t[0]);
     }
 
-    /** Speed relative to libtorch of each contestant measured on every row (XChart's category series must align). */
-    private static void chart(List<BenchRow> rows, Path file) throws IOException {
+    /**
+     * Speed relative to libtorch of each contestant measured on every row that has a libtorch figure
+     * (XChart's category series must align; a row whose libtorch fork crashed has no ratio to draw).
+     */
+    static void chart(List<BenchRow> all, Path file) throws IOException {
+        List<BenchRow> rows = all.stream().filter(r -> r.speedup("fast", "torch") != null).toList();
         CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 40 * rows.size())).height(650)
                 .title("speed relative to libtorch (above 1: faster than libtorch)")
                 .yAxisTitle("times faster than libtorch (log scale)").build();

@@ -39,10 +39,11 @@ public final class BenchRunner {
     /**
      * Rounds of the whole plan: each round measures every contestant once, in alternating order, so
      * all contestants see the same conditions; a row's figure is the mean over rounds and its spread
-     * half the range between rounds.
+     * half the range between rounds. Two in both modes: a third, with the full mode's warm-up, would take
+     * the full run past 80 minutes on 2 cores.
      */
     static int rounds(boolean quick) {
-        return quick ? 2 : 3;
+        return 2;
     }
 
     public static List<BenchRow> run(boolean quick, Path out) throws RunnerException, IOException {
@@ -61,7 +62,7 @@ public final class BenchRunner {
         about.put("date", Instant.now().toString());
         about.put("mode", (quick ? "quick" : "full") + ": " + rounds(quick) + " rounds, each measuring every contestant "
                 + "once in alternating order (" + (quick ? "1 warm-up and 1 measured iteration of 0.5 s, no fork"
-                        : "1 warm-up and 1 measured iteration of 1 s, 1 fork") + "); figure = mean over rounds, spread = "
+                        : "3 warm-up and 1 measured iteration of 1 s, 1 fork") + "); figure = mean over rounds, spread = "
                 + "half the range");
         about.put("trust", Conditions.verdict(loadBefore, loadAfter, rows));
         List<String> missing = missing(rows);
@@ -128,8 +129,11 @@ public final class BenchRunner {
     private static ChainedOptionsBuilder opts(boolean quick) {
         // a forked contestant that crashes (libtorch on some CPUs) costs its own figure, not the whole run: the
         // report lists what has no result
+        // a fresh fork's first call of a whole network takes seconds (class loading, the JIT, packing weights) and
+        // the next ones are still slow for about two seconds more: with one warm-up second, ResNet34 at batch 1 read
+        // 174 ms where it runs in 35-45 ms; three warm-up iterations reach the steady state
         ChainedOptionsBuilder b = new OptionsBuilder().shouldFailOnError(quick)
-                .warmupIterations(1).measurementIterations(1)
+                .warmupIterations(quick ? 1 : 3).measurementIterations(1)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000)).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .forks(quick ? 0 : 1)
                 .jvmArgsAppend("-Xmx8g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",

@@ -68,14 +68,8 @@ public final class ChannelsLastConv implements ConvKernels {
             return Tensor.channelsLast(FewChannelInputGradient.run(dy, w, g), g.n(), g.c(), g.h(), g.w());
         }
         float[] dx = new float[g.n() * g.h() * g.w() * g.c()];
-        StridePhase[] ys = new StridePhase[g.sh()];
-        StridePhase[] xs = new StridePhase[g.sw()];
-        for (int ry = 0; ry < g.sh(); ry++) {
-            ys[ry] = StridePhase.of(ry, g.h(), g.kh(), g.sh(), g.ph());
-        }
-        for (int rx = 0; rx < g.sw(); rx++) {
-            xs[rx] = StridePhase.of(rx, g.w(), g.kw(), g.sw(), g.pw());
-        }
+        StridePhase[] ys = StridePhase.all(g.h(), g.kh(), g.sh(), g.ph());
+        StridePhase[] xs = StridePhase.all(g.w(), g.kw(), g.sw(), g.pw());
         int[] border = new int[4];
         reach(ys, g.oh(), border, 0);
         reach(xs, g.ow(), border, 2);

@@ -54,14 +54,8 @@ final class FewChannelInputGradient {
         int pixels = g.oh() * g.ow();
         float[] shares = sharesArray(pixels * lanes);
         float[] dx = new float[g.n() * g.h() * g.w() * g.c()];
-        StridePhase[] ys = new StridePhase[g.sh()];
-        StridePhase[] xs = new StridePhase[g.sw()];
-        for (int r = 0; r < g.sh(); r++) {
-            ys[r] = StridePhase.of(r, g.h(), g.kh(), g.sh(), g.ph());
-        }
-        for (int r = 0; r < g.sw(); r++) {
-            xs[r] = StridePhase.of(r, g.w(), g.kw(), g.sw(), g.pw());
-        }
+        StridePhase[] ys = StridePhase.all(g.h(), g.kh(), g.sh(), g.ph());
+        StridePhase[] xs = StridePhase.all(g.w(), g.kw(), g.sw(), g.pw());
         int mPanels = Gemm.tiles(pixels, Tile.MR);
         for (int img = 0; img < g.n(); img++) {
             int first = img * pixels * g.oc();

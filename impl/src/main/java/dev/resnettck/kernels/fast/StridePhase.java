@@ -16,6 +16,15 @@ record StridePhase(int size, int taps, int first, int stride, int pad) {
         return new StridePhase(size, taps, first, stride, taps - 1 - offset);
     }
 
+    /** Every phase along one axis, phase r at index r. */
+    static StridePhase[] all(int inputSize, int kernel, int stride, int padding) {
+        StridePhase[] phases = new StridePhase[stride];
+        for (int r = 0; r < stride; r++) {
+            phases[r] = of(r, inputSize, kernel, stride, padding);
+        }
+        return phases;
+    }
+
     /** The kernel tap of sub-kernel tap v, the sub-kernel rotated (v = 0 is the last tap). */
     int kernelTap(int v) {
         return first + stride * (taps - 1 - v);
