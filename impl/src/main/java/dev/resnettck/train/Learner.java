@@ -68,6 +68,10 @@ public final class Learner {
         OneCycleLR schedule = new OneCycleLR(adam, recipe.maxLr(), stepsPerEpoch * recipe.epochs());
         History history = new History();
         int firstEpoch = resume(adam, schedule, history, listener);
+        // the last trained epoch's test pass is also the final one (the model does not change after it):
+        // the gate then evaluates 10,000 images three times, not four
+        int[][] confusion = null;
+        double accuracy = Double.NaN;
         for (int epoch = firstEpoch; epoch < Math.min(recipe.epochs(), stopAfterEpoch); epoch++) {
             model.train(true);
             int[] order = order(recipe, epoch, n);
@@ -102,14 +106,18 @@ public final class Learner {
                 double elapsed = (System.nanoTime() - epochStart) / 1e9;
                 listener.batch(epoch, step, stepsPerEpoch, stepLoss, (double) correct / seen, seen / elapsed);
             }
-            double testAccuracy = Metrics.evaluate(model, testImages, testLabels, recipe, null);
+            confusion = new int[FashionMnist.CLASSES][FashionMnist.CLASSES];
+            double testAccuracy = Metrics.evaluate(model, testImages, testLabels, recipe, confusion);
+            accuracy = testAccuracy;
             history.epoch(epoch, lossSum / stepsPerEpoch, (double) correct / seen, testAccuracy,
                     (System.nanoTime() - epochStart) / 1e9);
             listener.epoch(epoch, lossSum / stepsPerEpoch, (double) correct / seen, testAccuracy);
             save(epoch, adam, schedule, history);
         }
-        int[][] confusion = new int[FashionMnist.CLASSES][FashionMnist.CLASSES];
-        double accuracy = Metrics.evaluate(model, testImages, testLabels, recipe, confusion);
+        if (confusion == null) { // every epoch was resumed from a checkpoint
+            confusion = new int[FashionMnist.CLASSES][FashionMnist.CLASSES];
+            accuracy = Metrics.evaluate(model, testImages, testLabels, recipe, confusion);
+        }
         history.finish(accuracy, confusion, (System.nanoTime() - started) / 1e9);
         return history;
     }

@@ -42,7 +42,7 @@ final class BenchReport {
             double[] vsPlain = r.speedup("plain");
             if (vsTorch != null) {
                 row.put("fast_vs_torch", vsTorch[0]);
-                row.put("fast_vs_torch_spread", vsTorch[1]);
+                row.put("fast_vs_torch_spread", Double.isNaN(vsTorch[1]) ? null : vsTorch[1]);
             }
             if (vsPlain != null) {
                 row.put("fast_vs_plain", vsPlain[0]);
@@ -76,8 +76,9 @@ final class BenchReport {
         present.forEach(c -> b.append(' ').append(c).append(" ms |"));
         b.append(" fast GFLOP/s | fast % of peak | torch % of peak |");
         vsTorch.forEach(c -> b.append(' ').append(c).append(" / torch |"));
-        b.append(" fast / plain |\n| --- |");
-        b.append(" ---: |".repeat(2 + present.size() + 2 + vsTorch.size() + 1)).append('\n');
+        boolean plain = present.contains("plain");
+        b.append(plain ? " fast / plain |\n| --- |" : "\n| --- |");
+        b.append(" ---: |".repeat(2 + present.size() + 2 + vsTorch.size() + (plain ? 1 : 0))).append('\n');
         for (BenchRow r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %.2f |", r.name(), r.flops() / 1e9));
             present.forEach(c -> b.append(' ').append(ms(r, c)).append(" |"));
@@ -85,10 +86,14 @@ final class BenchReport {
                     percent(peak, r.gflops("torch"))));
             vsTorch.forEach(c -> {
                 double[] t = r.speedup(c, "torch");
-                b.append(' ').append(t == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", t[0], t[1])).append(" |");
+                b.append(' ').append(t == null ? "" : Double.isNaN(t[1]) ? String.format(Locale.ROOT, "%.2f", t[0])
+                        : String.format(Locale.ROOT, "%.2f ± %.2f", t[0], t[1])).append(" |");
             });
             double[] p = r.speedup("plain");
-            b.append(' ').append(p == null ? "" : String.format(Locale.ROOT, "%.1f", p[0])).append(" |\n");
+            if (plain) {
+                b.append(' ').append(p == null ? "" : String.format(Locale.ROOT, "%.1f", p[0])).append(" |");
+            }
+            b.append('\n');
         }
         return b.toString();
     }

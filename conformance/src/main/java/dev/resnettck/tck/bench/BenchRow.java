@@ -35,8 +35,9 @@ public record BenchRow(String name, double flops, Map<String, double[]> millis) 
         return t == null ? Double.NaN : flops / (t[0] * 1e6);
     }
 
+    /** NaN where a figure has no spread (a single round): the ratio's spread is then unknown, not zero. */
     private static double relError(double[] t) {
-        return Double.isNaN(t[1]) ? 0 : t[1] / t[0];
+        return t[1] / t[0];
     }
 
     private static double square(double v) {

@@ -39,12 +39,25 @@ public final class BenchRunner {
     /**
      * Rounds of the whole plan: each round measures every contestant once, in alternating order, so
      * all contestants see the same conditions; a row's figure is the mean over rounds and its spread
-     * half the range between rounds. Two in both modes: a third, with the full mode's warm-up, would take
-     * the full run past 80 minutes on 2 cores.
+     * half the range between rounds. Two in the full mode (a third, with its warm-up, would take the run
+     * past 80 minutes on 2 cores); one in the quick mode, which checks that every output is written
+     * (mvn verify runs it) and whose figures carry no spread and are never trusted.
      */
     static int rounds(boolean quick) {
-        return 2;
+        return quick ? 1 : 2;
     }
+
+    /** Warm-up seconds of a convolution's fork in the full mode: its time is steady from the fourth second. */
+    static final int CONV_WARMUP = 3;
+    /**
+     * Warm-up seconds of a whole network's fork (inference, training step) in the full mode, for the
+     * contestants that take milliseconds a call: the JIT compiles a network's hundreds of methods
+     * while both cores run it, so a fresh fork's ResNet34 at batch 1 read 2049, 78, 42, then 32-36 ms
+     * a second (and in another fork 2082, 393, 127, 102, then 37-44), the gate's step 3314, 1014, 150,
+     * 221, 122, 366, 170, then 99-103 ms: with three warm-up seconds the measured second could land
+     * in that settling (125 ms for ResNet34). The contestants that take seconds a call keep three.
+     */
+    static final int NETWORK_WARMUP = 8;
 
     public static List<BenchRow> run(boolean quick, Path out) throws RunnerException, IOException {
         double loadBefore = Conditions.loadAverage();
@@ -60,11 +73,14 @@ public final class BenchRunner {
         Map<String, String> about = new LinkedHashMap<>();
         about.put("command", "./tck bench" + (quick ? " --quick" : ""));
         about.put("date", Instant.now().toString());
-        about.put("mode", (quick ? "quick" : "full") + ": " + rounds(quick) + " rounds, each measuring every contestant "
-                + "once in alternating order (" + (quick ? "1 warm-up and 1 measured iteration of 0.5 s, no fork"
-                        : "3 warm-up and 1 measured iteration of 1 s, 1 fork") + "); figure = mean over rounds, spread = "
-                + "half the range");
-        about.put("trust", Conditions.verdict(loadBefore, loadAfter, rows));
+        about.put("mode", quick ? "quick: 1 round (1 warm-up and 1 measured iteration of 0.5 s, no fork); no spread"
+                : "full: " + rounds(false) + " rounds, each measuring every contestant once in alternating order ("
+                        + CONV_WARMUP + " warm-up seconds for a convolution, " + NETWORK_WARMUP + " for a whole network "
+                        + "that runs in milliseconds, then 1 measured second, 1 fork each); figure = mean over rounds, "
+                        + "spread = half the range");
+        about.put("trust", quick ? "NOT TRUSTED: a quick run measures one short round with no warm-up to speak of; "
+                + "it shows that every contestant runs and every output is written, not how fast"
+                : Conditions.verdict(loadBefore, loadAfter, rows));
         List<String> missing = missing(rows);
         if (!missing.isEmpty()) {
             about.put("no result", String.join("; ", missing) + ": the contestant's JMH fork ended without a figure (on "
@@ -106,34 +122,41 @@ public final class BenchRunner {
             slow = reverse(slow);
         }
         List<RunResult> results = new ArrayList<>();
+        // the quick mode (mvn verify) runs the main contestants only: the slow ones' seconds a call buy nothing there
         results.addAll(jmh(opts(quick).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
-                .param("impl", quick ? concat(main, new String[] {"fast-float64", "plain"}) : concat(main, slow))));
+                .param("impl", quick ? main : concat(main, slow))));
         if (!quick) {
             results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
                     .param("shape", convShapes).param("impl", main)));
         }
-        results.addAll(jmh(opts(quick).include(ModelBench.class.getName())
+        results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
                 .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
                 .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"})
-                .param("impl", quick ? concat(main, new String[] {"fast-float64"}) : both)));
+                .param("impl", quick ? main : both)));
         if (!quick) {
             // plain and OpenCL on this CPU take seconds per image: batch 1 only
             results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
                     .param("batch", "1").param("impl", concat(openCl, slow))));
         }
-        results.addAll(jmh(opts(quick).include(TrainStepBench.class.getName())
-                .param("impl", quick ? concat(main, new String[] {"fast-float64"}) : concat(main, slow))));
+        results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName())
+                .param("impl", quick ? main : both)));
+        if (!quick) {
+            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()).param("impl", concat(openCl, slow))));
+        }
         return results;
     }
 
     private static ChainedOptionsBuilder opts(boolean quick) {
+        return opts(quick, CONV_WARMUP);
+    }
+
+    /** {@code warmups}: warm-up iterations of 1 s in the full mode; the quick mode always has one of 0.5 s. */
+    private static ChainedOptionsBuilder opts(boolean quick, int warmups) {
         // a forked contestant that crashes (libtorch on some CPUs) costs its own figure, not the whole run: the
         // report lists what has no result
-        // a fresh fork's first call of a whole network takes seconds (class loading, the JIT, packing weights) and
-        // the next ones are still slow for about two seconds more: with one warm-up second, ResNet34 at batch 1 read
-        // 174 ms where it runs in 35-45 ms; three warm-up iterations reach the steady state
+        // a fresh fork's first call takes long (class loading, the JIT, packing weights): CONV_WARMUP, NETWORK_WARMUP
         ChainedOptionsBuilder b = new OptionsBuilder().shouldFailOnError(quick)
-                .warmupIterations(quick ? 1 : 3).measurementIterations(1)
+                .warmupIterations(quick ? 1 : warmups).measurementIterations(1)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000)).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .forks(quick ? 0 : 1)
                 .jvmArgsAppend("-Xmx8g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",

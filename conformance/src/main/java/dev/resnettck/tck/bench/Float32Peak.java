@@ -15,7 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * FMA latency) on every thread of the kernels' pool: its flops per cycle over 2 x lanes, rounded
  * (2 on AVX-512 parts with two FMA units). The loop's own figure is kept as what it reached: it reads
  * low when anything else shares the cores (measured 383 GFLOP/s beside a libtorch that had just run,
- * 436-446 alone, on a peak of about 445), which the rounded unit count is not.
+ * 436-446 alone, on a peak of about 445), which the rounded unit count is not. Both are the best
+ * of {@link #BURSTS} short bursts: anything else on the cores (another process, the JIT, the VM's
+ * host) only ever slows a burst down, and single bursts read a clock of 2.23 GHz on a 3.6 GHz part,
+ * and an FMA loop at 46 flops per cycle (rounded to one FMA unit), in quick runs of 2026-12-04.
  */
 record Float32Peak(double gflops, double loopGflops, int fmaUnits, double clockGhz, int lanes, int threads) {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -30,18 +33,21 @@ record Float32Peak(double gflops, double loopGflops, int fmaUnits, double clockG
         }
         long iterations = 1_000_000L;
         int calls = 40;
-        long start = System.nanoTime();
-        Parallel.forEach(threads, t -> {
-            for (int i = 0; i < calls; i++) {
-                sink.add(fmaLoop(iterations));
-            }
-        });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double flops = (double) threads * calls * iterations * 12 * F.length() * 2;
+        double loop = 0;
+        for (int burst = 0; burst < BURSTS; burst++) {
+            long start = System.nanoTime();
+            Parallel.forEach(threads, t -> {
+                for (int i = 0; i < calls; i++) {
+                    sink.add(fmaLoop(iterations));
+                }
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double flops = (double) threads * calls * iterations * 12 * F.length() * 2;
+            loop = Math.max(loop, flops / seconds / 1e9);
+        }
         if (sink.sum() == 42) {
             System.out.print(""); // keeps the loops' results alive
         }
-        double loop = flops / seconds / 1e9;
         int units = Math.max(1, (int) Math.round(loop / threads / clock / (2.0 * F.length())));
         return new Float32Peak(2.0 * F.length() * units * threads * clock, loop, units, clock, F.length(), threads);
     }
@@ -69,16 +75,23 @@ record Float32Peak(double gflops, double loopGflops, int fmaUnits, double clockG
         for (int i = 0; i < 200; i++) {
             x += chain(100_000);
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < 10; i++) {
-            x += chain(steps);
+        double best = 0;
+        for (int burst = 0; burst < BURSTS; burst++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                x += chain(steps);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            best = Math.max(best, 2.0 * 10 * steps / seconds / 1e9);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         if (x == 42) {
             System.out.print("");
         }
-        return 2.0 * 10 * steps / seconds / 1e9;
+        return best;
     }
+
+    /** Bursts per measurement, the fastest kept: about a second in all. */
+    static final int BURSTS = 5;
 
     private static long chain(long steps) {
         long x = System.nanoTime() | 1;

@@ -45,16 +45,27 @@ class ConformanceIT {
     /** Ordinary float32 arithmetic: the fast kernels (float32 GEMM), in their own order and reversed. */
     static final String MUST_PASS = "fast,fast-float32-reversed";
     static final String CONFORMING = MUST_PASS + ",fast-float64,plain,opencl";
+    private static final String OPENCL_STEPS_LEFT_OUT = "|TRAIN-(ADAM-STEP|ACCUMULATION|FREEZE-HEAD)";
+    private static final String MEASURED_OPENCL_LEFT_OUT = "MODEL-RESNET(34|50|101|152)-EVAL"
+            + "|GOLDEN-MODEL-RESNET(34|50|101|152)" + OPENCL_STEPS_LEFT_OUT;
     /** Measured, not required: their verdicts are what the calibrated rule finds (README). */
     static final String MEASURED = "opencl-fast-math,opencl-float32,fast-perturbed-3e-6";
     /**
-     * Rules left out of mvn verify for one implementation, to keep the run within its time budget;
-     * each is reported NOT RUN with this reason, so the certificate reads partial. plain is the
-     * single-threaded yardstick: these rules take it minutes each, and fast and the golden data
-     * cover them (fast-float64 bit for bit).
+     * Rules left out of mvn verify for some implementations, to keep the run within its 20 minutes on
+     * 2 cores; each is reported NOT RUN, by name, with the reason, so the certificate reads partial, and
+     * {@code ./tck certify -i <name>} runs them. plain is the single-threaded yardstick: these rules take
+     * it minutes each, and fast and the golden data cover them (fast-float64 bit for bit); ResNet18 keeps
+     * its basic blocks under test. The OpenCL builds run on PoCL, on this CPU, at 1-5 GFLOP/s: the deep
+     * networks and three of the four step rules took them 70-115 of their 89-140 seconds each (the
+     * fresh-clone run of 2026-12-04). The conforming opencl keeps ResNet18 and ResNet50 (both block
+     * kinds) and TRAIN-SGD-STEP (a whole training step) under test; the measured ones, whose verdicts
+     * are reported and not required, keep ResNet18 and TRAIN-SGD-STEP (opencl-float32's known failure).
      */
-    static final Map<String, String> LEFT_OUT = Map.of("plain",
-            "MODEL-RESNET(50|101|152)-EVAL|GOLDEN-MODEL-RESNET(50|101|152)|TRAIN-(SGD-STEP|ADAM-STEP|ACCUMULATION|FREEZE-HEAD)");
+    static final Map<String, String> LEFT_OUT = Map.of(
+            "plain", "MODEL-RESNET(34|50|101|152)-EVAL|GOLDEN-MODEL-RESNET(34|50|101|152)"
+                    + "|TRAIN-(SGD-STEP|ADAM-STEP|ACCUMULATION|FREEZE-HEAD)",
+            "opencl", "MODEL-RESNET(34|101|152)-EVAL|GOLDEN-MODEL-RESNET(34|101|152)" + OPENCL_STEPS_LEFT_OUT,
+            "opencl-float32", MEASURED_OPENCL_LEFT_OUT, "opencl-fast-math", MEASURED_OPENCL_LEFT_OUT);
 
     @BeforeAll
     static void environment() {
@@ -129,7 +140,7 @@ class ConformanceIT {
         long t0 = System.nanoTime();
         String leftOut = LEFT_OUT.get(impl.name());
         Verdict verdict = leftOut != null && check.rule().id().matches(leftOut)
-                ? new Verdict.NotRun("left out of mvn verify for time (" + impl.name() + " takes minutes here; ./tck certify -i "
+                ? new Verdict.NotRun("left out of mvn verify for time (" + impl.name() + " is slow on this CPU; ./tck certify -i "
                         + impl.name() + " runs it)", new dev.resnettck.tck.rules.Evidence())
                 : RuleRunner.run(check, impl, context);
         verdicts.add(new RuleVerdict(check.rule(), verdict, (System.nanoTime() - t0) / 1e9));
