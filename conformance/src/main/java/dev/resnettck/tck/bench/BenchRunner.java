@@ -55,7 +55,8 @@ public final class BenchRunner {
      * while both cores run it, so a fresh fork's ResNet34 at batch 1 read 2049, 78, 42, then 32-36 ms
      * a second (and in another fork 2082, 393, 127, 102, then 37-44), the gate's step 3314, 1014, 150,
      * 221, 122, 366, 170, then 99-103 ms: with three warm-up seconds the measured second could land
-     * in that settling (125 ms for ResNet34). The contestants that take seconds a call keep three.
+     * in that settling (125 ms for ResNet34). fast, libtorch and fast-float64 get them; plain and the
+     * OpenCL builds, which take seconds a call, keep three.
      */
     static final int NETWORK_WARMUP = 8;
 
@@ -116,10 +117,16 @@ public final class BenchRunner {
         String[] slow = noOpenCl.isEmpty() ? new String[] {"fast-float64", "plain", "opencl-fast-math"}
                 : new String[] {"fast-float64", "plain"};
         String[] main = concat(both, openCl);
+        // the contestants whose whole network runs in milliseconds a call (NETWORK_WARMUP) and the others
+        String[] networkFast = {"fast", "torch", "fast-float64"};
+        String[] networkSlow = noOpenCl.isEmpty() ? new String[] {"opencl", "plain", "opencl-fast-math"}
+                : new String[] {"plain"};
         if (reversed) {
             both = reverse(both);
             main = reverse(main);
             slow = reverse(slow);
+            networkFast = reverse(networkFast);
+            networkSlow = reverse(networkSlow);
         }
         List<RunResult> results = new ArrayList<>();
         // the quick mode (mvn verify) runs the main contestants only: the slow ones' seconds a call buy nothing there
@@ -134,14 +141,16 @@ public final class BenchRunner {
                 .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"})
                 .param("impl", quick ? main : both)));
         if (!quick) {
-            // plain and OpenCL on this CPU take seconds per image: batch 1 only
+            // the double-accumulating build, plain and OpenCL (the last two take seconds per image here): batch 1 only
+            results.addAll(jmh(opts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
+                    .param("model", "resnet34", "resnet50").param("batch", "1").param("impl", "fast-float64")));
             results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
-                    .param("batch", "1").param("impl", concat(openCl, slow))));
+                    .param("batch", "1").param("impl", networkSlow)));
         }
         results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName())
-                .param("impl", quick ? main : both)));
+                .param("impl", quick ? main : networkFast)));
         if (!quick) {
-            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()).param("impl", concat(openCl, slow))));
+            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()).param("impl", networkSlow)));
         }
         return results;
     }

@@ -172,45 +172,34 @@ final class PixelConvolution {
          * Each row's input pixel (rows past the last pixel repeat the panel's first, and are not
          * written), where its output goes, and which taps fall inside the input for some row: once
          * per panel, not per lane panel (a division per row per lane panel was a third of a 1x1
-         * convolution's time), stepping from pixel to pixel (divisions per row were a tenth of the
-         * stem's time).
+         * convolution's time), stepping from pixel to pixel.
          */
         private void describe(int panel, int[] base, int[] target, int at, boolean[] live, int liveAt) {
             int first = panel * Tile.MR;
             int count = Math.min(Tile.MR, pixels - first);
-            int img = order.image(first);
-            int oy = order.position(first) / g.ow();
-            int ox = order.position(first) % g.ow();
-            int[] marked = {0, 0, 0, 0};
-            for (int r = 0; r < count; r++) {
-                int iy = oy * g.sh() - g.ph();
-                int ix = ox * g.sw() - g.pw();
-                base[at + r] = in.at(img, iy, ix);
-                target[at + r] = to.pixel(img, oy, ox) * to.channels();
+            PixelOrder.Cursor p = order.cursor(first, g.ow());
+            // the last rectangle of taps marked live (kernel rows ky0..ky1, columns kx0..kx1, ends exclusive)
+            int markedY0 = 0;
+            int markedY1 = 0;
+            int markedX0 = 0;
+            int markedX1 = 0;
+            for (int r = 0; r < count; r++, p.next()) {
+                int iy = p.oy * g.sh() - g.ph();
+                int ix = p.ox * g.sw() - g.pw();
+                base[at + r] = in.at(p.img, iy, ix);
+                target[at + r] = to.pixel(p.img, p.oy, p.ox) * to.channels();
                 // the kernel rows and columns of this row's taps that read inside the input (most rows
                 // of a panel have the same ones: those are marked once)
                 int ky0 = Math.max(0, -iy), ky1 = Math.min(g.kh(), in.h() - iy);
                 int kx0 = Math.min(g.kw(), Math.max(0, -ix)), kx1 = Math.max(kx0, Math.min(g.kw(), in.w() - ix));
-                if (ky0 != marked[0] || ky1 != marked[1] || kx0 != marked[2] || kx1 != marked[3]) {
+                if (ky0 != markedY0 || ky1 != markedY1 || kx0 != markedX0 || kx1 != markedX1) {
                     for (int ky = ky0; ky < ky1; ky++) {
                         Arrays.fill(live, liveAt + ky * g.kw() + kx0, liveAt + ky * g.kw() + kx1, true);
                     }
-                    marked = new int[] {ky0, ky1, kx0, kx1};
-                }
-                if (order.byPosition()) { // the next image at this position, then the next position
-                    if (++img == g.n()) {
-                        img = 0;
-                        if (++ox == g.ow()) {
-                            ox = 0;
-                            oy++;
-                        }
-                    }
-                } else if (++ox == g.ow()) { // the next pixel of this image, then the next image
-                    ox = 0;
-                    if (++oy == g.oh()) {
-                        oy = 0;
-                        img++;
-                    }
+                    markedY0 = ky0;
+                    markedY1 = ky1;
+                    markedX0 = kx0;
+                    markedX1 = kx1;
                 }
             }
             Arrays.fill(base, at + count, at + Tile.MR, base[at]);
