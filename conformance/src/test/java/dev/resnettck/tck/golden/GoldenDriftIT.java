@@ -31,13 +31,38 @@ class GoldenDriftIT {
     void committedGoldenDataMatchesTheGenerator() throws IOException {
         AllureVerdicts.suites("golden data", "drift", null);
         Path committed = SuiteContext.fromSystemProperties().goldenDir();
-        Path fresh = scratch.resolve("golden-data");
+        List<String> problems = new ArrayList<>();
+        int sets = regenerateAndCompare(committed, scratch.resolve("golden-data"), problems);
+        if (!problems.isEmpty() && problems.stream().allMatch(p -> p.contains("/float32-noise/"))) {
+            // libtorch's float32 on some CPUs now and then computes a wrong value (README, Float32Runs: an
+            // input gradient of 0.0 where float64 gives 0.038; 2026-12-04, a noise entry of 0.0082 where the
+            // committed one is 1.2e-6): a noise entry drifts only when a second regeneration moves it too
+            List<String> again = new ArrayList<>();
+            regenerateAndCompare(committed, scratch.resolve("golden-data-again"), again);
+            Allure.addAttachment("float32 noise moved in the first regeneration", "text/plain", String.join("\n", problems),
+                    ".txt");
+            List<String> movedAgain = again.stream().map(GoldenDriftIT::where).toList();
+            problems = problems.stream().filter(p -> movedAgain.contains(where(p))).toList();
+        }
+        Allure.parameter("sets compared", sets);
+        Allure.parameter("problems", problems.size());
+        assertTrue(sets >= 20, "expected every golden set to be regenerated, got " + sets);
+        assertEquals(List.of(), problems, "golden data drifted from the generator: run ./tck golden and review the diff");
+    }
+
+    /** The file, tensor and index a problem names, without the values. */
+    private static String where(String problem) {
+        int values = problem.indexOf(": committed ");
+        return values < 0 ? problem : problem.substring(0, values);
+    }
+
+    /** Regenerates every golden set into {@code fresh}, compares it with the committed one; the number of sets. */
+    private static int regenerateAndCompare(Path committed, Path fresh, List<String> problems) throws IOException {
         Files.createDirectories(fresh.resolve("images"));
         for (String photo : List.of("chelsea.png", "coffee.png")) {
             Files.copy(committed.resolve("images").resolve(photo), fresh.resolve("images").resolve(photo));
         }
         GoldenGenerator.generate(fresh, line -> { });
-        List<String> problems = new ArrayList<>();
         int sets = 0;
         for (String group : List.of("layers", "loss", "blocks", "models")) {
             try (Stream<Path> files = Files.list(fresh.resolve(group))) {
@@ -59,10 +84,7 @@ class GoldenDriftIT {
                 }
             }
         }
-        Allure.parameter("sets compared", sets);
-        Allure.parameter("problems", problems.size());
-        assertTrue(sets >= 20, "expected every golden set to be regenerated, got " + sets);
-        assertEquals(List.of(), problems, "golden data drifted from the generator: run ./tck golden and review the diff");
+        return sets;
     }
 
     /**
