@@ -29,6 +29,15 @@ public record PlantedImplementation(String name, String fault, List<String> caug
         return new PlantedImplementation("zoo-" + name, fault, caughtBy, rules, new PlainImplementation(), plant);
     }
 
+    /**
+     * A fault in a network's structure, planted in the fast kernels: it runs whole networks, which the
+     * plain kernels take tens of seconds for (the structure, not the arithmetic, is what is wrong).
+     */
+    static PlantedImplementation inModel(String name, String fault, List<String> caughtBy, String rules,
+                                         UnaryOperator<LayerFactories> plant) {
+        return new PlantedImplementation("zoo-" + name, fault, caughtBy, rules, new FastImplementation(), plant);
+    }
+
     /** A fault for the training rules, planted in the fast kernels (the plain ones train the gate model slowly). */
     static PlantedImplementation inTraining(String name, String fault, List<String> caughtBy, String rules,
                                             UnaryOperator<LayerFactories> plant) {

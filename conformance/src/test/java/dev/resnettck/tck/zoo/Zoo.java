@@ -2,7 +2,6 @@ package dev.resnettck.tck.zoo;
 
 import dev.resnettck.kernels.plain.PlainBatchNorm;
 import dev.resnettck.kernels.plain.PlainLinear;
-import dev.resnettck.kernels.plain.PlainPool;
 import dev.resnettck.layers.BatchNorm2d;
 import dev.resnettck.layers.Conv2d;
 import dev.resnettck.layers.Flatten;
@@ -33,7 +32,6 @@ public final class Zoo implements ImplementationProvider {
 
     public static List<PlantedImplementation> all() {
         PlainBatchNorm bn = new PlainBatchNorm();
-        PlainPool pool = new PlainPool();
         return List.of(
                 PlantedImplementation.of("conv-transposed-kernel", "Conv2d reads its kernel transposed",
                         List.of("LAYER-CONV2D-FWD"), l -> l.withConv2d(o -> new Conv2d(o, FaultyConv.TRANSPOSED_KERNEL))),
@@ -62,14 +60,14 @@ public final class Zoo implements ImplementationProvider {
                         List.of("LAYER-MAXPOOL2D-BWD"), l -> l.withMaxPool2d(o -> new MaxPool2d(o, FaultyPool.LAST_OF_TIED_MAXIMA))),
                 PlantedImplementation.of("avgpool-height-only", "global average pool divides by the height only",
                         List.of("LAYER-GLOBALAVGPOOL2D-FWD"), l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.AVERAGE_OVER_HEIGHT_ONLY))),
-                PlantedImplementation.of("head-max-pool", "the head pools with max instead of average",
+                PlantedImplementation.inModel("head-max-pool", "the head pools with max instead of average",
                         List.of("LAYER-GLOBALAVGPOOL2D-FWD", "MODEL-RESNET18-EVAL"), LAYER_AND_RESNET18,
                         l -> l.withGlobalAvgPool2d(() -> new GlobalAvgPool2d(FaultyPool.GLOBAL_MAX_INSTEAD_OF_AVERAGE))),
-                PlantedImplementation.of("stem-maxpool-no-padding", "the stem's 3x3/2 max pool has no padding",
+                PlantedImplementation.inModel("stem-maxpool-no-padding", "the stem's 3x3/2 max pool has no padding",
                         List.of("MODEL-RESNET18-EVAL"), "MODEL-RESNET18-.*", l -> l.withMaxPool2d(o ->
-                                new MaxPool2d(o.equals(STEM_POOL) ? new MaxPool2dOptions(o.kernelSize(), o.stride(),
-                                        dev.resnettck.nn.Size2.of(0)) : o, pool))),
-                PlantedImplementation.of("projection-without-bn", "the projection shortcut has no batch norm",
+                                l.maxPool2d().apply(o.equals(STEM_POOL) ? new MaxPool2dOptions(o.kernelSize(), o.stride(),
+                                        dev.resnettck.nn.Size2.of(0)) : o))),
+                PlantedImplementation.inModel("projection-without-bn", "the projection shortcut has no batch norm",
                         List.of("BLOCK-BASIC-FWD", "MODEL-RESNET18-KEYS", "MODEL-RESNET18-EVAL"), LAYER_AND_RESNET18,
                         l -> l.withProjection((in, out, stride, layers) ->
                                 Sequential.of(layers.conv2d().apply(Conv2dOptions.conv1x1(in, out, stride))))),
@@ -77,7 +75,7 @@ public final class Zoo implements ImplementationProvider {
                         List.of("LAYER-FLATTEN-FWD"), l -> l.withFlatten(o -> new Flatten(new FlattenOptions(o.startDim(), -1)))),
                 PlantedImplementation.of("linear-transposed-weight", "Linear computes x W instead of x W^T",
                         List.of("LAYER-LINEAR-FWD"), l -> l.withLinear(o -> new Linear(o, new TransposedWeightLinear()))),
-                PlantedImplementation.of("bottleneck-v1", "the bottleneck strides its first 1x1 convolution (v1, not v1.5)",
+                PlantedImplementation.inModel("bottleneck-v1", "the bottleneck strides its first 1x1 convolution (v1, not v1.5)",
                         List.of("BLOCK-BOTTLENECK-FWD", "MODEL-RESNET50-EVAL"), PlantedImplementation.LAYER_RULES
                                 + "|MODEL-RESNET50-EVAL", l -> l.withBottleneck((a, layers) -> {
                             Map<String, Module> m = new LinkedHashMap<>();

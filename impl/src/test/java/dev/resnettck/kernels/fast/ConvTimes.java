@@ -9,7 +9,7 @@ import dev.resnettck.tensor.Tensor;
  * shapes, with a hash of each output so a change can be shown to leave every bit as it was (not a
  * test). After a build: {@code java --add-modules jdk.incubator.vector -cp
  * impl/target/test-classes:impl/target/classes dev.resnettck.kernels.fast.ConvTimes}; shapes as
- * {@code -Dshapes="n,c,hw,oc,k,stride,pad;..."}, {@code -Dreps=12}, {@code -Dfwdonly=true}.
+ * {@code -Dshapes="n,c,hw,oc,k,stride,pad;..."}, {@code -Dreps=12}, {@code -Dfwdonly=true}, {@code -Dnograd=true} (forward as in inference: packed weights kept).
  */
 public final class ConvTimes {
     public static void main(String[] args) {
@@ -42,7 +42,10 @@ public final class ConvTimes {
             int[] hash = new int[3];
             for (int rep = 0; rep < Integer.getInteger("reps", 12); rep++) {
                 long t0 = System.nanoTime();
-                Tensor y = conv.forward(x, w, null, g);
+                Tensor xx = x;
+                Tensor ww = w;
+                Tensor y = Boolean.getBoolean("nograd") ? dev.resnettck.nn.GradMode.noGrad(() -> conv.forward(xx, ww, null, g))
+                        : conv.forward(x, w, null, g);
                 long t1 = System.nanoTime();
                 Tensor dx = Boolean.getBoolean("fwdonly") ? y : conv.backwardInput(gy, w, g);
                 long t2 = System.nanoTime();
