@@ -109,25 +109,13 @@ public final class BenchRunner {
         List<ConvShapes.Shape> shapes = ConvShapes.distinct(ResNetSpec.RESNET50, 224);
         String[] allShapes = IntStream.range(0, shapes.size()).mapToObj(Integer::toString).toArray(String[]::new);
         String[] convShapes = quick ? QUICK_SHAPES : allShapes;
-        Optional<String> noOpenCl = OpenClDevice.unavailableReason();
+        boolean openClHere = OpenClDevice.unavailableReason().isEmpty();
         // everything for fast and torch; the slower contestants where it stays within a reasonable run
-        String[] both = {"fast", "torch"};
-        String[] openCl = noOpenCl.isEmpty() ? new String[] {"opencl"} : new String[0];
-        // fast-float64: the double-accumulating build, to show what bit-for-bit strictness costs
-        String[] slow = noOpenCl.isEmpty() ? new String[] {"fast-float64", "plain", "opencl-fast-math"}
-                : new String[] {"fast-float64", "plain"};
-        String[] main = concat(both, openCl);
-        // the contestants whose whole network runs in milliseconds a call (NETWORK_WARMUP) and the others
-        String[] networkFast = {"fast", "torch", "fast-float64"};
-        String[] networkSlow = noOpenCl.isEmpty() ? new String[] {"opencl", "plain", "opencl-fast-math"}
-                : new String[] {"plain"};
-        if (reversed) {
-            both = reverse(both);
-            main = reverse(main);
-            slow = reverse(slow);
-            networkFast = reverse(networkFast);
-            networkSlow = reverse(networkSlow);
-        }
+        String[] both = names(c -> !c.openCl() && c.main(), openClHere, reversed);
+        String[] main = names(Contestant::main, openClHere, reversed);
+        String[] slow = names(c -> !c.main(), openClHere, reversed);
+        String[] networkFast = names(Contestant::millisecondsPerNetwork, openClHere, reversed);
+        String[] networkSlow = names(c -> !c.millisecondsPerNetwork(), openClHere, reversed);
         List<RunResult> results = new ArrayList<>();
         // the quick mode (mvn verify) runs the main contestants only: the slow ones' seconds a call buy nothing there
         results.addAll(jmh(opts(quick).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
@@ -155,6 +143,33 @@ public final class BenchRunner {
         return results;
     }
 
+    /**
+     * A contestant of the plan. {@code main}: measured in the quick mode and on every convolution
+     * forward+backward (the others, on the convolutions' forward and batch-1 networks only: plain and
+     * OpenCL take seconds a network; fast-float64 is there to show what strictness costs).
+     * {@code millisecondsPerNetwork}: its whole networks get {@link #NETWORK_WARMUP}.
+     */
+    record Contestant(String name, boolean openCl, boolean main, boolean millisecondsPerNetwork) {
+    }
+
+    static final List<Contestant> CONTESTANTS = List.of(
+            new Contestant("fast", false, true, true),
+            new Contestant("torch", false, true, true),
+            new Contestant("opencl", true, true, false),
+            new Contestant("fast-float64", false, false, true),
+            new Contestant("plain", false, false, false),
+            new Contestant("opencl-fast-math", true, false, false));
+
+    /** The contestants that {@code pick} takes, in the plan's order or the opposite one; OpenCL's only where it runs. */
+    static String[] names(java.util.function.Predicate<Contestant> pick, boolean openClHere, boolean reversed) {
+        List<String> names = new ArrayList<>(CONTESTANTS.stream().filter(c -> openClHere || !c.openCl()).filter(pick)
+                .map(Contestant::name).toList());
+        if (reversed) {
+            java.util.Collections.reverse(names);
+        }
+        return names.toArray(String[]::new);
+    }
+
     private static ChainedOptionsBuilder opts(boolean quick) {
         return opts(quick, CONV_WARMUP);
     }
@@ -175,14 +190,6 @@ public final class BenchRunner {
 
     private static Collection<RunResult> jmh(ChainedOptionsBuilder options) throws RunnerException {
         return new Runner(options.build()).run();
-    }
-
-    private static String[] reverse(String[] a) {
-        String[] r = new String[a.length];
-        for (int i = 0; i < a.length; i++) {
-            r[i] = a[a.length - 1 - i];
-        }
-        return r;
     }
 
     private static String[] concat(String[] a, String[] b) {

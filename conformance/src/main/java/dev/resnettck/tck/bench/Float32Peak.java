@@ -33,6 +33,7 @@ record Float32Peak(double gflops, double loopGflops, int fmaUnits, double clockG
         }
         long iterations = 1_000_000L;
         int calls = 40;
+        double flops = (double) threads * calls * iterations * 12 * F.length() * 2; // one burst's
         double loop = 0;
         for (int burst = 0; burst < BURSTS; burst++) {
             long start = System.nanoTime();
@@ -42,7 +43,6 @@ record Float32Peak(double gflops, double loopGflops, int fmaUnits, double clockG
                 }
             });
             double seconds = (System.nanoTime() - start) / 1e9;
-            double flops = (double) threads * calls * iterations * 12 * F.length() * 2;
             loop = Math.max(loop, flops / seconds / 1e9);
         }
         if (sink.sum() == 42) {

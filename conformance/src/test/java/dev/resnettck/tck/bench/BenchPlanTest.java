@@ -1,0 +1,29 @@
+package dev.resnettck.tck.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link BenchRunner#names}: which contestants each part of the plan measures, with and without OpenCL. */
+class BenchPlanTest {
+    @Test
+    void withOpenCl() {
+        assertArrayEquals(new String[] {"fast", "torch", "opencl"}, BenchRunner.names(BenchRunner.Contestant::main, true, false));
+        assertArrayEquals(new String[] {"fast-float64", "plain", "opencl-fast-math"}, BenchRunner.names(c -> !c.main(), true, false));
+        assertArrayEquals(new String[] {"fast", "torch", "fast-float64"},
+                BenchRunner.names(BenchRunner.Contestant::millisecondsPerNetwork, true, false));
+        assertArrayEquals(new String[] {"opencl", "plain", "opencl-fast-math"},
+                BenchRunner.names(c -> !c.millisecondsPerNetwork(), true, false));
+    }
+
+    @Test
+    void withoutOpenClItsBuildsAreLeftOut() {
+        assertArrayEquals(new String[] {"fast", "torch"}, BenchRunner.names(BenchRunner.Contestant::main, false, false));
+        assertArrayEquals(new String[] {"plain"}, BenchRunner.names(c -> !c.millisecondsPerNetwork(), false, false));
+    }
+
+    @Test
+    void theOtherRoundMeasuresInTheOppositeOrder() {
+        assertArrayEquals(new String[] {"opencl", "torch", "fast"}, BenchRunner.names(BenchRunner.Contestant::main, true, true));
+    }
+}
