@@ -19,7 +19,8 @@ import java.util.Map;
  * output at +2.7e-6 where the oracle has it at or below zero, and the next step's stem weight
  * gradient moved by 3.7e-3, 44 times the float32 bound; torch's own float32 runs had not crossed it.
  *
- * <p>So the oracle is asked which of those activation patterns the implementation's gradients show:
+ * <p>So, when a gradient misses its bound at the oracle's own activation pattern ({@link
+ * StepOracles#compareGradients}), the oracle is asked which of those patterns the implementation's gradients show:
  * each candidate flip's gradient move is measured in an extra oracle pass and kept where it brings
  * the oracle closer to the implementation (a greedy fit, weighted by each tensor's float32 bound);
  * the kept flips are then applied together in one more pass, whose exact gradients are the expected
