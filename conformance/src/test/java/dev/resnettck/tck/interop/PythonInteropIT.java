@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Test;
  * Without Python's torch each check reports "not run" with the install command.
  */
 class PythonInteropIT {
-    static final String INSTALL = "apt-get install -y python3-torch python3-torchvision python3-numpy python3-pil";
+    static final String INSTALL = "apt-get install -y python3-torch python3-torchvision python3-numpy python3-pil "
+            + "libopenblas0-pthread";
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final List<Integer> DEPTHS = List.of(18, 34, 50, 101, 152);
     private final Path root = SuiteContext.fromSystemProperties().root();
