@@ -17,16 +17,15 @@ import java.util.SplittableRandom;
 /**
  * Run in a child JVM by {@link ThreadCountDeterminismTest} with {@code -Dtck.threads=N}: one
  * training step of a ResNet18 and a ResNet50 on the fast kernels (forward, loss, backward, SGD
- * step, evaluation forward), printing a SHA-256 of every value produced. With the argument
- * {@code planted} it also hashes a sum split into one float partial per thread, which is the kind
- * of thread-dependent kernel the test must be able to catch.
+ * step, evaluation forward), printing a SHA-256 of every value produced; then, on a line of its
+ * own, the hash of a sum split into one float partial per thread ({@code planted}), the kind of
+ * thread-dependent kernel the test must be able to catch.
  */
 public final class ThreadCountProbe {
     private ThreadCountProbe() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean planted = args.length > 0 && args[0].equals("planted");
         for (ResNetSpec spec : new ResNetSpec[] {ResNetSpec.RESNET18, ResNetSpec.RESNET50}) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             Module model = ResNets.build(spec.withInChannels(1).withNumClasses(10), BuiltinLayers.factories(FastBackend.create()));
@@ -49,10 +48,9 @@ public final class ThreadCountProbe {
             digest(sha, dx.data());
             StateDict.entries(model).values().forEach(t -> digest(sha, t.data()));
             digest(sha, after.data());
-            if (planted) {
-                digest(sha, new float[] {perThreadSum(StateDict.entries(model).get("fc.weight").data())});
-            }
             System.out.println(spec.name() + " " + HexFormat.of().formatHex(sha.digest()));
+            float planted = perThreadSum(StateDict.entries(model).get("fc.weight").data());
+            System.out.println("planted " + spec.name() + " " + Integer.toHexString(Float.floatToRawIntBits(planted)));
         }
     }
 
