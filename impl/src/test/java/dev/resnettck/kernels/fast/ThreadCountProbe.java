@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Run in a child JVM by {@link ThreadCountDeterminismTest} with {@code -Dtck.threads=N}: one
  * training step of a ResNet18 and a ResNet50 on the fast kernels (forward, loss, backward, SGD
  * step, evaluation forward), printing a SHA-256 of every value produced; then, on a line of its
- * own, the hash of a sum split into one float partial per thread ({@code planted}), the kind of
+ * own, the bits of a sum split into one float partial per thread ({@code planted}), the kind of
  * thread-dependent kernel the test must be able to catch.
  */
 public final class ThreadCountProbe {
