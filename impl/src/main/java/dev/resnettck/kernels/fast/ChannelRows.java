@@ -45,7 +45,15 @@ final class ChannelRows {
         return d;
     }
 
-    /** {@code out[at + q] = finish(channel0 + q, c[ci + q])} for q in [0, lanes). */
+    /** Whether rows are written as summed: no bias, no epilogue. */
+    boolean plain() {
+        return bias == null && then == null;
+    }
+
+    /**
+     * {@code out[at + q] = finish(channel0 + q, c[ci + q])} for q in [0, lanes); {@code c} may be
+     * {@code out} at the same place (each lane is read before it is written).
+     */
     void write(float[] c, int ci, float[] out, int at, int channel0, int lanes) {
         int q = 0;
         if (then == null) {

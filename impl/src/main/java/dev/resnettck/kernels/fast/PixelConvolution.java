@@ -19,6 +19,13 @@ import java.util.Arrays;
 final class PixelConvolution {
     /** Panels one task runs against each lane panel: the lane panel is read from L2 this many times. */
     private static final int CHUNK = 16;
+    /**
+     * The most floats of packed lanes a task's lane panels may hold together for it to run them
+     * innermost (1 MB, this CPU's L2): then each pixel panel's output rows are written whole, one after
+     * another (a 64->256 1x1 convolution 4.5 -> 3.9 ms); above it, one lane panel at a time meets every
+     * pixel panel of the task while it stays in L2 (the deep 3x3 layers).
+     */
+    private static final int LANES_INNERMOST = 256 * 1024;
 
     private PixelConvolution() {
     }
@@ -139,32 +146,61 @@ final class PixelConvolution {
             for (int p = 0; p < count; p++) {
                 describe(panel0 + p, base, target, p * Tile.MR, live, p * taps);
             }
-            int j1 = Math.min(jPanels, j0 + group);
-            float[] c = Scratch.floats(0, Tile.MR * Tile.NR);
-            int[] o = new int[Tile.MR];
-            for (int j = j0; j < j1; j++) {
-                for (int p = 0; p < count; p++) {
-                    Arrays.fill(c, 0, Tile.MR * Tile.NR, 0f);
-                    System.arraycopy(base, p * Tile.MR, o, 0, Tile.MR);
-                    for (int step = 0; step + 1 < blocks.length; step++) {
-                        int blk = reversed ? blocks.length - 2 - step : step;
-                        int k0 = blocks[blk];
-                        int kc = blocks[blk + 1] - k0;
-                        int t = k0 / this.c;
-                        if (anyLive(live, p * taps, t, (k0 + kc - 1) / this.c)) {
-                            multiply(in.data(), o, tapOffset[t] + k0 - t * this.c, kc, (j * depth + k0) * Tile.NR, c, 0);
-                        }
+            // per panel, the depth blocks it sums, in the order it sums them (a block all in the padding adds zeros)
+            int steps = blocks.length - 1;
+            int[] summed = new int[count * steps];
+            int[] summedCount = new int[count];
+            for (int p = 0; p < count; p++) {
+                for (int step = 0; step < steps; step++) {
+                    int blk = reversed ? steps - 1 - step : step;
+                    if (anyLive(live, p * taps, blocks[blk] / c, (blocks[blk + 1] - 1) / c)) {
+                        summed[p * steps + summedCount[p]++] = blk;
                     }
-                    write(panel0 + p, j, c, target, p * Tile.MR);
+                }
+            }
+            int j1 = Math.min(jPanels, j0 + group);
+            float[] sum = Scratch.floats(0, Tile.MR * Tile.NR);
+            int[] o = new int[Tile.MR];
+            int lanePanels = j1 - j0;
+            boolean lanesInnermost = (long) lanePanels * depth * Tile.NR <= LANES_INNERMOST;
+            for (int at = 0; at < count * lanePanels; at++) {
+                int p = lanesInnermost ? at / lanePanels : at % count;
+                int j = j0 + (lanesInnermost ? at % lanePanels : at / count);
+                System.arraycopy(base, p * Tile.MR, o, 0, Tile.MR);
+                // full lane panels end in the output rows; a partial one ends in the scratch tile and is copied
+                boolean whole = (j + 1) * Tile.NR <= to.channels();
+                int n = summedCount[p];
+                for (int i = 0; i < n; i++) {
+                    int blk = summed[p * steps + i];
+                    int k0 = blocks[blk];
+                    int t = k0 / c;
+                    int a = tapOffset[t] + k0 - t * c;
+                    int kc = blocks[blk + 1] - k0;
+                    int bi = (j * depth + k0) * Tile.NR;
+                    float[] from = i == 0 ? null : sum;
+                    if (i + 1 == n && whole) {
+                        multiply(o, a, kc, bi, from, to.data(), target, p * Tile.MR, j * Tile.NR);
+                    } else {
+                        multiply(o, a, kc, bi, from, sum, Tile.ROWS, 0, 0);
+                    }
+                }
+                if (n == 0) {
+                    Arrays.fill(sum, 0, Tile.MR * Tile.NR, 0f); // nothing summed: 0, as FastConv's sum from zero
+                }
+                if (n > 0 && whole) {
+                    finish(panel0 + p, j, target, p * Tile.MR);
+                } else {
+                    write(panel0 + p, j, sum, target, p * Tile.MR);
                 }
             }
         }
 
-        private void multiply(float[] a, int[] o, int p, int kc, int bi, float[] c, int ci) {
+        /** One block of rows {@code o} (from offset {@code a}) by lane panel {@code bi}: see {@link Tile#block}. */
+        private void multiply(int[] o, int a, int kc, int bi, float[] sum, float[] dst, int[] rowAt, int at, int lane0) {
             if (reversed) {
-                Tile.blockReversed(a, o, p, 1, kc, panels, bi, c, ci);
+                Tile.blockReversed(in.data(), o, a, 1, kc, panels, bi, sum, 0, dst, rowAt, at, lane0);
             } else {
-                Tile.block(a, o, p, 1, kc, panels, bi, c, ci);
+                Tile.block(in.data(), o, a, 1, kc, panels, bi, sum, 0, dst, rowAt, at, lane0);
             }
         }
 
@@ -220,6 +256,18 @@ final class PixelConvolution {
             int lanes = Math.min(Tile.NR, to.channels() - j * Tile.NR);
             for (int r = 0; r < count; r++) {
                 rows.write(c, r * Tile.NR, to.data(), target[at + r] + j * Tile.NR, j * Tile.NR, lanes);
+            }
+        }
+
+        /** The bias and epilogue, in place, on a tile the kernel wrote straight into the output. */
+        private void finish(int panel, int j, int[] target, int at) {
+            if (rows.plain()) {
+                return;
+            }
+            int count = Math.min(Tile.MR, pixels - panel * Tile.MR);
+            for (int r = 0; r < count; r++) {
+                int d = target[at + r] + j * Tile.NR;
+                rows.write(to.data(), d, to.data(), d, j * Tile.NR, Tile.NR);
             }
         }
     }

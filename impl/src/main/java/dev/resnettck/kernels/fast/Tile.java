@@ -25,12 +25,27 @@ final class Tile {
     static final int L = F.length();
     static final int NR = 2 * L;
     static final int MR = 12;
+    /** Where each row of a scratch tile starts: {@code r * NR}. */
+    static final int[] ROWS = java.util.stream.IntStream.range(0, MR).map(r -> r * NR).toArray();
 
     private Tile() {
     }
 
     /** Adds the block of {@code length} products, summed from zero in order, to {@code c}. */
     static void block(float[] a, int[] o, int p, int step, int length, float[] b, int bi, float[] c, int ci) {
+        block(a, o, p, step, length, b, bi, c, ci, c, ROWS, 0, ci);
+    }
+
+    /**
+     * Sums the block of {@code length} products from zero in order, adds each row's sum in float to its
+     * running sum {@code sum[si + r * NR + lane]} (to 0 when {@code sum} is null: the first block, so
+     * the scratch tile need not be zeroed first), and stores the result at {@code dst[rowAt[at + r] +
+     * lane0 + lane]}: back into the scratch tile, or, for a tile's last block, straight into the output
+     * rows (the round trip through the scratch tile and a copy per row cost as much as the arithmetic
+     * of a 64-channel 1x1 convolution).
+     */
+    static void block(float[] a, int[] o, int p, int step, int length, float[] b, int bi, float[] sum, int si,
+            float[] dst, int[] rowAt, int at, int lane0) {
         int o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3], o4 = o[4], o5 = o[5];
         int o6 = o[6], o7 = o[7], o8 = o[8], o9 = o[9], o10 = o[10], o11 = o[11];
         FloatVector c000 = FloatVector.zero(F);
@@ -99,30 +114,72 @@ final class Tile {
             c111 = b1.fma(x, c111);
             q += NR;
         }
-        FloatVector.fromArray(F, c, ci).add(c000).intoArray(c, ci);
-        FloatVector.fromArray(F, c, ci + L).add(c001).intoArray(c, ci + L);
-        FloatVector.fromArray(F, c, ci + NR).add(c010).intoArray(c, ci + NR);
-        FloatVector.fromArray(F, c, ci + NR + L).add(c011).intoArray(c, ci + NR + L);
-        FloatVector.fromArray(F, c, ci + 2 * NR).add(c020).intoArray(c, ci + 2 * NR);
-        FloatVector.fromArray(F, c, ci + 2 * NR + L).add(c021).intoArray(c, ci + 2 * NR + L);
-        FloatVector.fromArray(F, c, ci + 3 * NR).add(c030).intoArray(c, ci + 3 * NR);
-        FloatVector.fromArray(F, c, ci + 3 * NR + L).add(c031).intoArray(c, ci + 3 * NR + L);
-        FloatVector.fromArray(F, c, ci + 4 * NR).add(c040).intoArray(c, ci + 4 * NR);
-        FloatVector.fromArray(F, c, ci + 4 * NR + L).add(c041).intoArray(c, ci + 4 * NR + L);
-        FloatVector.fromArray(F, c, ci + 5 * NR).add(c050).intoArray(c, ci + 5 * NR);
-        FloatVector.fromArray(F, c, ci + 5 * NR + L).add(c051).intoArray(c, ci + 5 * NR + L);
-        FloatVector.fromArray(F, c, ci + 6 * NR).add(c060).intoArray(c, ci + 6 * NR);
-        FloatVector.fromArray(F, c, ci + 6 * NR + L).add(c061).intoArray(c, ci + 6 * NR + L);
-        FloatVector.fromArray(F, c, ci + 7 * NR).add(c070).intoArray(c, ci + 7 * NR);
-        FloatVector.fromArray(F, c, ci + 7 * NR + L).add(c071).intoArray(c, ci + 7 * NR + L);
-        FloatVector.fromArray(F, c, ci + 8 * NR).add(c080).intoArray(c, ci + 8 * NR);
-        FloatVector.fromArray(F, c, ci + 8 * NR + L).add(c081).intoArray(c, ci + 8 * NR + L);
-        FloatVector.fromArray(F, c, ci + 9 * NR).add(c090).intoArray(c, ci + 9 * NR);
-        FloatVector.fromArray(F, c, ci + 9 * NR + L).add(c091).intoArray(c, ci + 9 * NR + L);
-        FloatVector.fromArray(F, c, ci + 10 * NR).add(c100).intoArray(c, ci + 10 * NR);
-        FloatVector.fromArray(F, c, ci + 10 * NR + L).add(c101).intoArray(c, ci + 10 * NR + L);
-        FloatVector.fromArray(F, c, ci + 11 * NR).add(c110).intoArray(c, ci + 11 * NR);
-        FloatVector.fromArray(F, c, ci + 11 * NR + L).add(c111).intoArray(c, ci + 11 * NR + L);
+        // each row: dst = (sum or 0) + the block, in float; written out here, not in a helper (the JIT did
+        // not inline one called once per block, and boxed every accumulator: ten times slower)
+        int d0 = rowAt[at] + lane0;
+        int d1 = rowAt[at + 1] + lane0;
+        int d2 = rowAt[at + 2] + lane0;
+        int d3 = rowAt[at + 3] + lane0;
+        int d4 = rowAt[at + 4] + lane0;
+        int d5 = rowAt[at + 5] + lane0;
+        int d6 = rowAt[at + 6] + lane0;
+        int d7 = rowAt[at + 7] + lane0;
+        int d8 = rowAt[at + 8] + lane0;
+        int d9 = rowAt[at + 9] + lane0;
+        int d10 = rowAt[at + 10] + lane0;
+        int d11 = rowAt[at + 11] + lane0;
+        if (sum == null) {
+            FloatVector z = FloatVector.zero(F);
+            z.add(c000).intoArray(dst, d0);
+            z.add(c001).intoArray(dst, d0 + L);
+            z.add(c010).intoArray(dst, d1);
+            z.add(c011).intoArray(dst, d1 + L);
+            z.add(c020).intoArray(dst, d2);
+            z.add(c021).intoArray(dst, d2 + L);
+            z.add(c030).intoArray(dst, d3);
+            z.add(c031).intoArray(dst, d3 + L);
+            z.add(c040).intoArray(dst, d4);
+            z.add(c041).intoArray(dst, d4 + L);
+            z.add(c050).intoArray(dst, d5);
+            z.add(c051).intoArray(dst, d5 + L);
+            z.add(c060).intoArray(dst, d6);
+            z.add(c061).intoArray(dst, d6 + L);
+            z.add(c070).intoArray(dst, d7);
+            z.add(c071).intoArray(dst, d7 + L);
+            z.add(c080).intoArray(dst, d8);
+            z.add(c081).intoArray(dst, d8 + L);
+            z.add(c090).intoArray(dst, d9);
+            z.add(c091).intoArray(dst, d9 + L);
+            z.add(c100).intoArray(dst, d10);
+            z.add(c101).intoArray(dst, d10 + L);
+            z.add(c110).intoArray(dst, d11);
+            z.add(c111).intoArray(dst, d11 + L);
+        } else {
+            FloatVector.fromArray(F, sum, si).add(c000).intoArray(dst, d0);
+            FloatVector.fromArray(F, sum, si + L).add(c001).intoArray(dst, d0 + L);
+            FloatVector.fromArray(F, sum, si + NR).add(c010).intoArray(dst, d1);
+            FloatVector.fromArray(F, sum, si + NR + L).add(c011).intoArray(dst, d1 + L);
+            FloatVector.fromArray(F, sum, si + 2 * NR).add(c020).intoArray(dst, d2);
+            FloatVector.fromArray(F, sum, si + 2 * NR + L).add(c021).intoArray(dst, d2 + L);
+            FloatVector.fromArray(F, sum, si + 3 * NR).add(c030).intoArray(dst, d3);
+            FloatVector.fromArray(F, sum, si + 3 * NR + L).add(c031).intoArray(dst, d3 + L);
+            FloatVector.fromArray(F, sum, si + 4 * NR).add(c040).intoArray(dst, d4);
+            FloatVector.fromArray(F, sum, si + 4 * NR + L).add(c041).intoArray(dst, d4 + L);
+            FloatVector.fromArray(F, sum, si + 5 * NR).add(c050).intoArray(dst, d5);
+            FloatVector.fromArray(F, sum, si + 5 * NR + L).add(c051).intoArray(dst, d5 + L);
+            FloatVector.fromArray(F, sum, si + 6 * NR).add(c060).intoArray(dst, d6);
+            FloatVector.fromArray(F, sum, si + 6 * NR + L).add(c061).intoArray(dst, d6 + L);
+            FloatVector.fromArray(F, sum, si + 7 * NR).add(c070).intoArray(dst, d7);
+            FloatVector.fromArray(F, sum, si + 7 * NR + L).add(c071).intoArray(dst, d7 + L);
+            FloatVector.fromArray(F, sum, si + 8 * NR).add(c080).intoArray(dst, d8);
+            FloatVector.fromArray(F, sum, si + 8 * NR + L).add(c081).intoArray(dst, d8 + L);
+            FloatVector.fromArray(F, sum, si + 9 * NR).add(c090).intoArray(dst, d9);
+            FloatVector.fromArray(F, sum, si + 9 * NR + L).add(c091).intoArray(dst, d9 + L);
+            FloatVector.fromArray(F, sum, si + 10 * NR).add(c100).intoArray(dst, d10);
+            FloatVector.fromArray(F, sum, si + 10 * NR + L).add(c101).intoArray(dst, d10 + L);
+            FloatVector.fromArray(F, sum, si + 11 * NR).add(c110).intoArray(dst, d11);
+            FloatVector.fromArray(F, sum, si + 11 * NR + L).add(c111).intoArray(dst, d11 + L);
+        }
     }
 
     /**
@@ -130,6 +187,12 @@ final class Tile {
      * first), for the reversed float32 build: row by row, as it is there to be certified, not to be fast.
      */
     static void blockReversed(float[] a, int[] o, int p, int step, int length, float[] b, int bi, float[] c, int ci) {
+        blockReversed(a, o, p, step, length, b, bi, c, ci, c, ROWS, 0, ci);
+    }
+
+    /** {@link #block}'s general form, over the products in the opposite order. */
+    static void blockReversed(float[] a, int[] o, int p, int step, int length, float[] b, int bi, float[] sum, int si,
+            float[] dst, int[] rowAt, int at, int lane0) {
         for (int r = 0; r < MR; r++) {
             FloatVector acc0 = FloatVector.zero(F);
             FloatVector acc1 = FloatVector.zero(F);
@@ -138,8 +201,10 @@ final class Tile {
                 acc0 = FloatVector.fromArray(F, b, bi + k * NR).fma(x, acc0);
                 acc1 = FloatVector.fromArray(F, b, bi + k * NR + L).fma(x, acc1);
             }
-            FloatVector.fromArray(F, c, ci + r * NR).add(acc0).intoArray(c, ci + r * NR);
-            FloatVector.fromArray(F, c, ci + r * NR + L).add(acc1).intoArray(c, ci + r * NR + L);
+            FloatVector s0 = sum == null ? FloatVector.zero(F) : FloatVector.fromArray(F, sum, si + r * NR);
+            FloatVector s1 = sum == null ? FloatVector.zero(F) : FloatVector.fromArray(F, sum, si + r * NR + L);
+            s0.add(acc0).intoArray(dst, rowAt[at + r] + lane0);
+            s1.add(acc1).intoArray(dst, rowAt[at + r] + lane0 + L);
         }
     }
 }

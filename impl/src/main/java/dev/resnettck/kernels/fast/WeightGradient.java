@@ -13,12 +13,21 @@ import jdk.incubator.vector.FloatVector;
  * blocks of {@link Gemm#KC}. The blocks, their order and each product's place in its block are
  * {@link FastConv}'s, so each element gets the same float operations in the same order. Each output
  * tile is one task's, summed over every block in order: bit-identical for any thread count. Tasks
- * split the lanes before the rows, so a block's fields are packed once where possible.
+ * split the lanes before the rows, so a block's fields are packed once where possible. Small outputs
+ * over many pixels share out the blocks instead, and add their partial sums in order afterwards.
  */
 final class WeightGradient {
     /** Output tiles: at most this many rows by this many lanes (the running sums stay in L2). */
     private static final int ROWS = 43 * Tile.MR;
     private static final int LANES = 8 * Tile.NR;
+    /**
+     * Outputs of at most this many floats are summed block by block ({@link Job#byBlocks}). Measured
+     * with ConvTimes at batch 8: 64->64 1x1 @56 4.3 -> 2.5 ms, 64->256 1x1 @56 9.2 -> 4.8 ms, the stem
+     * 27 -> 19 ms; 512->128 1x1 @28 (64 K floats, 49 blocks) went 4.1 -> 5.0 ms and stays by tiles.
+     */
+    private static final int SMALL_OUTPUT = 40 * 1024;
+    /** Blocks summed side by side, each into a partial of its own, before they are added in order. */
+    private static final int WAVE = 32;
 
     private WeightGradient() {
     }
@@ -60,6 +69,10 @@ final class WeightGradient {
         }
 
         float[] run() {
+            int steps = blocks.length - 1;
+            if ((long) m * n <= SMALL_OUTPUT && steps >= 4 * Parallel.threads()) {
+                return byBlocks();
+            }
             int[][] sets = panelSets();
             int rows = Math.min(ROWS, Gemm.roundUp(m, Tile.MR));
             while (Gemm.tiles(m, rows) * sets.length < 4 * Parallel.threads() && rows > Tile.MR) {
@@ -69,6 +82,93 @@ final class WeightGradient {
             Parallel.forEach(Gemm.tiles(m, rows) * sets.length, t -> tile(t / sets.length * fRows, fRows,
                     sets[t % sets.length]));
             return dw;
+        }
+
+        /**
+         * dW for outputs too small to share out by tiles (a 64->64 1x1 layer's is 64 x 64 floats, summed
+         * over 25088 pixels: as tiles, each of 12 tasks packed every block's fields for itself): the
+         * blocks are shared out instead. In waves of {@link #WAVE} blocks, each block's products are summed
+         * from zero into a partial tile of its own, by whichever thread; then the partials are added to the
+         * running sums in the blocks' order. The same float operations in the same order as {@link #tile}
+         * (blocks summed from zero, added in float, block by block), so the same bits, for any thread count.
+         */
+        private float[] byBlocks() {
+            int mPanels = Gemm.tiles(m, Tile.MR);
+            int nPanels = Gemm.tiles(n, Tile.NR);
+            int tileFloats = mPanels * nPanels * Tile.MR * Tile.NR;
+            int steps = blocks.length - 1;
+            int wave = Math.min(steps, WAVE);
+            float[] partials = new float[wave * tileFloats];
+            boolean[] partialLive = new boolean[wave * nPanels];
+            float[] c = new float[tileFloats];
+            boolean[] ever = new boolean[nPanels];
+            int[] lanes = new int[nPanels];
+            for (int j = 0; j < nPanels; j++) {
+                lanes[j] = j * Tile.NR;
+            }
+            int[][] o = rowsFrom(0, mPanels);
+            for (int w0 = 0; w0 < steps; w0 += wave) {
+                int first = w0;
+                int count = Math.min(wave, steps - w0);
+                Parallel.forEach(count, i -> partial(first + i, o, lanes, partials, i * tileFloats, partialLive,
+                        i * nPanels));
+                for (int i = 0; i < count * nPanels; i++) {
+                    ever[i % nPanels] |= partialLive[i];
+                }
+                // in block order, element by element (elements are independent: split into runs of whole panels)
+                int panelFloats = Tile.MR * Tile.NR;
+                Parallel.forEach(mPanels * nPanels, tileAt -> {
+                    int j = tileAt % nPanels;
+                    int at = tileAt * panelFloats;
+                    for (int i = 0; i < count; i++) {
+                        if (partialLive[i * nPanels + j]) {
+                            int from = i * tileFloats + at;
+                            for (int e = 0; e < panelFloats; e += Tile.L) {
+                                FloatVector.fromArray(Tile.F, c, at + e).add(FloatVector.fromArray(Tile.F, partials, from + e))
+                                        .intoArray(c, at + e);
+                            }
+                        }
+                    }
+                });
+            }
+            write(0, mPanels, lanes, c, ever);
+            return dw;
+        }
+
+        /** The {@code step}-th block summed (in summing order) from zero into {@code partials[at...]}, tile (i, j) at (i * nPanels + j) * MR * NR. */
+        private void partial(int step, int[][] o, int[] lanes, float[] partials, int at, boolean[] live, int liveAt) {
+            int steps = blocks.length - 1;
+            int blk = reversed ? steps - 1 - step : step;
+            int k0 = blocks[blk];
+            int kc = blocks[blk + 1] - k0;
+            int nPanels = lanes.length;
+            float[] b = Scratch.floats(2, nPanels * Gemm.KC * Tile.NR);
+            for (int j = 0; j < nPanels; j++) {
+                live[liveAt + j] = packFields(lanes[j], k0, kc, b, j * kc * Tile.NR);
+                if (!live[liveAt + j]) {
+                    continue;
+                }
+                for (int i = 0; i < o.length; i++) {
+                    int ci = at + (i * nPanels + j) * Tile.MR * Tile.NR;
+                    if (reversed) {
+                        Tile.blockReversed(dy, o[i], k0 * m, m, kc, b, j * kc * Tile.NR, null, 0, partials, Tile.ROWS, 0, ci);
+                    } else {
+                        Tile.block(dy, o[i], k0 * m, m, kc, b, j * kc * Tile.NR, null, 0, partials, Tile.ROWS, 0, ci);
+                    }
+                }
+            }
+        }
+
+        /** Each row panel's output channels from {@code m0}: rows past the last channel repeat the panel's first, and are not written. */
+        private int[][] rowsFrom(int m0, int mPanels) {
+            int[][] o = new int[mPanels][Tile.MR];
+            for (int i = 0; i < mPanels; i++) {
+                for (int r = 0; r < Tile.MR; r++) {
+                    int row = m0 + i * Tile.MR + r;
+                    o[i][r] = row < m ? row : m0 + i * Tile.MR;
+                }
+            }
+            return o;
         }
 
         /**
@@ -119,14 +219,7 @@ final class WeightGradient {
             float[] b = Scratch.floats(2, nPanels * Gemm.KC * Tile.NR);
             boolean[] live = new boolean[nPanels];
             boolean[] ever = new boolean[nPanels];
-            int[][] o = new int[mPanels][Tile.MR];
-            for (int i = 0; i < mPanels; i++) {
-                for (int r = 0; r < Tile.MR; r++) {
-                    // rows past the last channel repeat the panel's first, and are not written
-                    int row = m0 + i * Tile.MR + r;
-                    o[i][r] = row < m ? row : m0 + i * Tile.MR;
-                }
-            }
+            int[][] o = rowsFrom(m0, mPanels);
             for (int step = 0; step + 1 < blocks.length; step++) {
                 int blk = reversed ? blocks.length - 2 - step : step;
                 int k0 = blocks[blk];

@@ -57,6 +57,12 @@ class ChannelsLastConvTest {
             "1, 64, 7, 7, 96, 3, 1, 1",
             "2, 32, 5, 5, 80, 3, 2, 1",
             "3, 40, 3, 3, 50, 2, 1, 1",
+            // small weight gradients over many pixels, summed block by block (two waves in the first; a
+            // partial lane panel in the first two; taps in the padding in the third)
+            "8, 8, 32, 32, 24, 3, 1, 1",
+            "4, 40, 24, 24, 48, 3, 1, 1",
+            "6, 16, 40, 40, 20, 3, 2, 1",
+            "4, 64, 24, 24, 64, 1, 1, 0",
             // few input channels, 16 to 128 output channels: the input gradient by taps' shares
             "2, 3, 17, 19, 24, 5, 3, 2",
             "3, 2, 9, 9, 16, 3, 1, 0",
