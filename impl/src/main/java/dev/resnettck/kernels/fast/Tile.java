@@ -15,10 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * are always a packed panel.)
  *
  * <p>A block is summed from zero with fused multiply-adds, k ascending, then added in float to the
- * running sum {@code c[ci + r * NR + lane]}: the float32 order of {@link FloatKernel}, whose products are
- * these with the operands' roles swapped (a fused multiply-add does not care which factor is which).
- * One loop per call: with a second loop around it (segments of a block), the JIT kept the
- * accumulators in memory and the tile ran at half speed.
+ * running sum {@code c[ci + r * NR + lane]} (0 for a first block): the float32 order of {@link
+ * FloatKernel}, whose products are these with the operands' roles swapped (a fused multiply-add does
+ * not care which factor is which). The result goes back to the running sum or, for a tile's last
+ * block, to wherever each row belongs (a convolution's output pixels). One loop per call: with a
+ * second loop around it (segments of a block), the JIT kept the accumulators in memory and the tile
+ * ran at half speed.
  */
 final class Tile {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
