@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link GoldenDriftIT#confirmed}: which drift stands after the second regeneration it may ask for. */
+/** {@link GoldenDriftIT#confirmed}: which drift stands after the further regenerations it may ask for. */
 class GoldenDriftConfirmationTest {
     private static final String NOISE = "golden-data/blocks/block-group.safetensors block-group/case-03/float32-noise/"
             + "grad_input[17]: committed 1.2E-6, generated 0.0082";
@@ -28,8 +28,21 @@ class GoldenDriftConfirmationTest {
     }
 
     @Test
-    void noiseThatMovesAgainStands() throws IOException {
-        assertEquals(List.of(NOISE), GoldenDriftIT.confirmed(List.of(NOISE), () -> List.of(NOISE_AGAIN)));
+    void noiseThatMovesInEveryConfirmingRegenerationStands() throws IOException {
+        AtomicInteger regenerations = new AtomicInteger();
+        assertEquals(List.of(NOISE), GoldenDriftIT.confirmed(List.of(NOISE), () -> {
+            regenerations.incrementAndGet();
+            return List.of(NOISE_AGAIN);
+        }));
+        assertEquals(GoldenDriftIT.CONFIRMATIONS, regenerations.get());
+    }
+
+    @Test
+    void noiseThatMovesAgainOnceButNotInTheLastRegenerationIsForgiven() throws IOException {
+        AtomicInteger regenerations = new AtomicInteger();
+        assertEquals(List.of(), GoldenDriftIT.confirmed(List.of(NOISE), () -> regenerations.incrementAndGet() == 1
+                ? List.of(NOISE_AGAIN) : List.of()));
+        assertEquals(2, regenerations.get());
     }
 
     @Test
