@@ -10,14 +10,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -47,8 +45,21 @@ public final class BenchRunner {
         return quick ? 1 : 2;
     }
 
-    /** Warm-up seconds of a convolution's fork in the full mode: its time is steady from the fourth second. */
+    /**
+     * Warm-up seconds of a convolution's fork in the full mode, for the contestants whose calls take
+     * seconds (plain, OpenCL): each warm-up second is at least one call.
+     */
     static final int CONV_WARMUP = 3;
+    /**
+     * Warm-up seconds of a convolution's fork for the contestants that take milliseconds a call (fast,
+     * libtorch, fast-float64): the JIT compiles the forward, input-gradient and weight-gradient kernels
+     * while both cores run them, so a fresh fork's forward+backward settles in its fourth to sixth
+     * second (fast, 2026-12-04, one fork each: the stem 130, 52, 51, 60, 43, then 41-43 ms; 512->512
+     * 3x3 @7 45, 29, 27, 25, 25, 28, then 25 ms, in another fork 46, 31, 32, 30, 28, 27, then 26-27 ms;
+     * one forward of that layer read 11.6, 10.9, 9.8, 12.0, 11.3, 8.9, 7.9, 7.0 ms): with three, the
+     * 2026-12-04 run measured that forward+backward at 34.8 ms.
+     */
+    static final int FAST_CONV_WARMUP = 5;
     /**
      * Warm-up seconds of a whole network's fork (inference, training step) in the full mode, for the
      * contestants that take milliseconds a call: the JIT compiles a network's hundreds of methods
@@ -76,8 +87,9 @@ public final class BenchRunner {
         about.put("date", Instant.now().toString());
         about.put("mode", quick ? "quick: 1 round (no warm-up, 1 measured iteration of 0.5 s, no fork); no spread"
                 : "full: " + rounds(false) + " rounds, each measuring every contestant once in alternating order ("
-                        + CONV_WARMUP + " warm-up seconds for a convolution, " + NETWORK_WARMUP + " for a whole network "
-                        + "that runs in milliseconds, then 1 measured second, 1 fork each); figure = mean over rounds, "
+                        + FAST_CONV_WARMUP + " warm-up seconds for a convolution and " + NETWORK_WARMUP + " for a whole "
+                        + "network where a call takes milliseconds (fast, libtorch, fast-float64), " + CONV_WARMUP
+                        + " where it takes seconds (plain, OpenCL), then 1 measured second, 1 fork each); figure = mean over rounds, "
                         + "spread = half the range");
         about.put("trust", quick ? "NOT TRUSTED: a quick run measures one short round with no warm-up; "
                 + "it shows that every contestant runs and every output is written, not how fast"
@@ -113,16 +125,24 @@ public final class BenchRunner {
         // everything for fast and torch; the slower contestants where it stays within a reasonable run
         String[] both = names(c -> !c.openCl() && c.main(), openClHere, reversed);
         String[] main = names(Contestant::main, openClHere, reversed);
-        String[] slow = names(c -> !c.main(), openClHere, reversed);
-        String[] networkFast = names(Contestant::millisecondsPerNetwork, openClHere, reversed);
-        String[] networkSlow = names(c -> !c.millisecondsPerNetwork(), openClHere, reversed);
+        String[] milliseconds = names(Contestant::millisecondsPerCall, openClHere, reversed);
+        String[] seconds = names(c -> !c.millisecondsPerCall(), openClHere, reversed);
+        String[] mainFast = names(c -> c.main() && c.millisecondsPerCall(), openClHere, reversed);
+        String[] mainSlow = names(c -> c.main() && !c.millisecondsPerCall(), openClHere, reversed);
         List<RunResult> results = new ArrayList<>();
         // the quick mode (mvn verify) runs the main contestants only: the slow ones' seconds a call buy nothing there
-        results.addAll(jmh(opts(quick).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
-                .param("impl", quick ? main : concat(main, slow))));
-        if (!quick) {
+        if (quick) {
+            results.addAll(jmh(opts(true).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
+                    .param("impl", main)));
+        } else {
+            results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forward$")
+                    .param("shape", convShapes).param("impl", milliseconds)));
+            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
+                    .param("impl", seconds)));
+            results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forwardBackward$")
+                    .param("shape", convShapes).param("impl", mainFast)));
             results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
-                    .param("shape", convShapes).param("impl", main)));
+                    .param("shape", convShapes).param("impl", mainSlow)));
         }
         results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
                 .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
@@ -133,12 +153,12 @@ public final class BenchRunner {
             results.addAll(jmh(opts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
                     .param("model", "resnet34", "resnet50").param("batch", "1").param("impl", "fast-float64")));
             results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
-                    .param("batch", "1").param("impl", networkSlow)));
+                    .param("batch", "1").param("impl", seconds)));
         }
         results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName())
-                .param("impl", quick ? main : networkFast)));
+                .param("impl", quick ? main : milliseconds)));
         if (!quick) {
-            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()).param("impl", networkSlow)));
+            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()).param("impl", seconds)));
         }
         return results;
     }
@@ -147,9 +167,10 @@ public final class BenchRunner {
      * A contestant of the plan. {@code main}: measured in the quick mode and on every convolution
      * forward+backward (the others, on the convolutions' forward and batch-1 networks only: plain and
      * OpenCL take seconds a network; fast-float64 is there to show what strictness costs).
-     * {@code millisecondsPerNetwork}: its whole networks get {@link #NETWORK_WARMUP}.
+     * {@code millisecondsPerCall}: a convolution or a network takes it milliseconds, so its
+     * convolutions get {@link #FAST_CONV_WARMUP} and its whole networks {@link #NETWORK_WARMUP}.
      */
-    record Contestant(String name, boolean openCl, boolean main, boolean millisecondsPerNetwork) {
+    record Contestant(String name, boolean openCl, boolean main, boolean millisecondsPerCall) {
     }
 
     static final List<Contestant> CONTESTANTS = List.of(
@@ -193,10 +214,6 @@ public final class BenchRunner {
 
     private static Collection<RunResult> jmh(ChainedOptionsBuilder options) throws RunnerException {
         return new Runner(options.build()).run();
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     /**

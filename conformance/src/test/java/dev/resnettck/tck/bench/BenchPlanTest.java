@@ -11,15 +11,19 @@ class BenchPlanTest {
         assertArrayEquals(new String[] {"fast", "torch", "opencl"}, BenchRunner.names(BenchRunner.Contestant::main, true, false));
         assertArrayEquals(new String[] {"fast-float64", "plain", "opencl-fast-math"}, BenchRunner.names(c -> !c.main(), true, false));
         assertArrayEquals(new String[] {"fast", "torch", "fast-float64"},
-                BenchRunner.names(BenchRunner.Contestant::millisecondsPerNetwork, true, false));
+                BenchRunner.names(BenchRunner.Contestant::millisecondsPerCall, true, false));
         assertArrayEquals(new String[] {"opencl", "plain", "opencl-fast-math"},
-                BenchRunner.names(c -> !c.millisecondsPerNetwork(), true, false));
+                BenchRunner.names(c -> !c.millisecondsPerCall(), true, false));
+        // forward+backward: the main contestants, split by their warm-up
+        assertArrayEquals(new String[] {"fast", "torch"},
+                BenchRunner.names(c -> c.main() && c.millisecondsPerCall(), true, false));
+        assertArrayEquals(new String[] {"opencl"}, BenchRunner.names(c -> c.main() && !c.millisecondsPerCall(), true, false));
     }
 
     @Test
     void withoutOpenClItsBuildsAreLeftOut() {
         assertArrayEquals(new String[] {"fast", "torch"}, BenchRunner.names(BenchRunner.Contestant::main, false, false));
-        assertArrayEquals(new String[] {"plain"}, BenchRunner.names(c -> !c.millisecondsPerNetwork(), false, false));
+        assertArrayEquals(new String[] {"plain"}, BenchRunner.names(c -> !c.millisecondsPerCall(), false, false));
     }
 
     @Test
