@@ -8,6 +8,12 @@ import java.util.Arrays;
 public final class Parameter {
     private final Tensor value;
     private Tensor grad;
+    /**
+     * Set by {@link #zeroGrad}: the gradient is zero, its array not yet cleared. The next accumulation
+     * copies instead of adding (torch's first backward after {@code zero_grad()} assigns too), which
+     * spares a training step two passes over every gradient (ResNet18's are 45 MB).
+     */
+    private boolean zeroPending;
     private boolean requiresGrad = true;
 
     public Parameter(Tensor initial) {
@@ -33,7 +39,10 @@ public final class Parameter {
     public Tensor grad() {
         if (grad == null) {
             grad = Tensor.zeros(value.shape());
+        } else if (zeroPending) {
+            Arrays.fill(grad.data(), 0f);
         }
+        zeroPending = false;
         return grad;
     }
 
@@ -51,9 +60,7 @@ public final class Parameter {
     }
 
     public void zeroGrad() {
-        if (grad != null) {
-            Arrays.fill(grad.data(), 0f);
-        }
+        zeroPending = grad != null;
     }
 
     /** Copies new values in; the shape must match exactly. */
@@ -67,11 +74,19 @@ public final class Parameter {
         if (!requiresGrad) {
             return;
         }
-        float[] g = grad().data();
-        if (delta.length != g.length) {
+        if (delta.length != value.numel()) {
             throw new IllegalArgumentException("gradient of " + delta.length + " elements for a parameter of shape "
                     + Shapes.format(value.shape()));
         }
+        if (grad == null || zeroPending) {
+            if (grad == null) {
+                grad = Tensor.zeros(value.shape());
+            }
+            System.arraycopy(delta, 0, grad.data(), 0, delta.length);
+            zeroPending = false;
+            return;
+        }
+        float[] g = grad.data();
         for (int i = 0; i < g.length; i++) {
             g[i] += delta[i];
         }

@@ -132,35 +132,29 @@ public final class BenchRunner {
         List<RunResult> results = new ArrayList<>();
         // the quick mode (mvn verify) runs the main contestants only: the slow ones' seconds a call buy nothing there
         if (quick) {
-            results.addAll(jmh(opts(true).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
-                    .param("impl", main)));
+            results.addAll(jmh(opts(true).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes), main));
         } else {
             results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forward$")
-                    .param("shape", convShapes).param("impl", milliseconds)));
-            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes)
-                    .param("impl", seconds)));
+                    .param("shape", convShapes), milliseconds));
+            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes), seconds));
             results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forwardBackward$")
-                    .param("shape", convShapes).param("impl", mainFast)));
-            if (mainSlow.length > 0) { // none without OpenCL (JMH would take an empty list as the defaults)
-                results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
-                        .param("shape", convShapes).param("impl", mainSlow)));
-            }
+                    .param("shape", convShapes), mainFast));
+            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
+                    .param("shape", convShapes), mainSlow));
         }
         results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
                 .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
-                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"})
-                .param("impl", quick ? main : both)));
+                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}), quick ? main : both));
         if (!quick) {
             // the double-accumulating build, plain and OpenCL (the last two take seconds per image here): batch 1 only
             results.addAll(jmh(opts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
-                    .param("model", "resnet34", "resnet50").param("batch", "1").param("impl", "fast-float64")));
+                    .param("model", "resnet34", "resnet50").param("batch", "1"), "fast-float64"));
             results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
-                    .param("batch", "1").param("impl", seconds)));
+                    .param("batch", "1"), seconds));
         }
-        results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName())
-                .param("impl", quick ? main : milliseconds)));
+        results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName()), quick ? main : milliseconds));
         if (!quick) {
-            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()).param("impl", seconds)));
+            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()), seconds));
         }
         return results;
     }
@@ -214,8 +208,16 @@ public final class BenchRunner {
         return b;
     }
 
-    private static Collection<RunResult> jmh(ChainedOptionsBuilder options) throws RunnerException {
-        return new Runner(options.build()).run();
+    /**
+     * One JMH run of {@code options} for the contestants {@code impls}; none when there are none (JMH
+     * takes an empty list as the benchmark's default contestants: without OpenCL, forward+backward's
+     * seconds-a-call list is empty, and a run once measured fast and libtorch twice from it).
+     */
+    static Collection<RunResult> jmh(ChainedOptionsBuilder options, String... impls) throws RunnerException {
+        if (impls.length == 0) {
+            return List.of();
+        }
+        return new Runner(options.param("impl", impls).build()).run();
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.resnettck.tck.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link BenchRunner#names}: which contestants each part of the plan measures, with and without OpenCL. */
+/** {@link BenchRunner#names}: which contestants each part of the plan measures, with and without OpenCL; an empty list measures none. */
 class BenchPlanTest {
     @Test
     void withOpenCl() {
@@ -18,6 +19,17 @@ class BenchPlanTest {
         assertArrayEquals(new String[] {"fast", "torch"},
                 BenchRunner.names(c -> c.main() && c.millisecondsPerCall(), true, false));
         assertArrayEquals(new String[] {"opencl"}, BenchRunner.names(c -> c.main() && !c.millisecondsPerCall(), true, false));
+    }
+
+    /** JMH takes an empty contestant list as the benchmark's defaults; the runner must run nothing instead. */
+    @Test
+    void anEmptyContestantListRunsNothing() throws Exception {
+        // a pattern no benchmark matches: were JMH started, it would throw "No matching benchmarks"
+        org.openjdk.jmh.runner.options.ChainedOptionsBuilder options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include("NoSuchBenchmark$").forks(0);
+        assertEquals(0, BenchRunner.jmh(options).size());
+        assertEquals(0, BenchRunner.jmh(options, BenchRunner.names(c -> c.main() && !c.millisecondsPerCall(), false, false))
+                .size(), "forward+backward's seconds-a-call contestants without OpenCL");
     }
 
     @Test

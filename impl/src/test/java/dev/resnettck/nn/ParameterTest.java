@@ -1,0 +1,73 @@
+package dev.resnettck.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resnettck.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** Gradient accumulation: zeroGrad clears lazily, so every way of reading the gradient must see the zeros. */
+class ParameterTest {
+    private static Parameter parameter() {
+        return new Parameter(Tensor.of(new float[] {1, 2, 3}, 3));
+    }
+
+    @Test
+    void accumulatesAndZeroes() {
+        Parameter p = parameter();
+        assertArrayEquals(new float[3], p.grad().data());
+        p.accumulateGrad(new float[] {1, 2, 3});
+        p.accumulateGrad(new float[] {10, 20, 30});
+        assertArrayEquals(new float[] {11, 22, 33}, p.grad().data());
+        p.zeroGrad();
+        assertArrayEquals(new float[3], p.grad().data(), "read right after zeroGrad");
+        p.accumulateGrad(new float[] {4, 5, 6});
+        p.zeroGrad();
+        p.accumulateGrad(new float[] {7, 8, 9});
+        assertArrayEquals(new float[] {7, 8, 9}, p.grad().data(), "the first accumulation after zeroGrad replaces");
+        p.accumulateGrad(new float[] {1, 1, 1});
+        assertArrayEquals(new float[] {8, 9, 10}, p.grad().data(), "later ones add");
+    }
+
+    @Test
+    void theGradientArrayStaysTheSame() {
+        Parameter p = parameter();
+        p.accumulateGrad(new float[] {1, 2, 3});
+        float[] live = p.grad().data();
+        p.zeroGrad();
+        p.accumulateGrad(new float[] {4, 5, 6});
+        assertTrue(live == p.grad().data(), "an optimizer may keep the array");
+        assertArrayEquals(new float[] {4, 5, 6}, live);
+    }
+
+    @Test
+    void theCallersArrayIsCopiedNotKept() {
+        Parameter p = parameter();
+        float[] delta = {1, 2, 3};
+        p.accumulateGrad(delta);
+        delta[0] = 100;
+        p.accumulateGrad(new float[] {1, 1, 1});
+        assertArrayEquals(new float[] {2, 3, 4}, p.grad().data());
+        assertEquals(100, delta[0]);
+    }
+
+    @Test
+    void frozenParametersAccumulateNothing() {
+        Parameter p = parameter();
+        p.requiresGrad(false);
+        p.accumulateGrad(new float[] {1, 2, 3});
+        assertArrayEquals(new float[3], p.grad().data());
+    }
+
+    @Test
+    void aGradientOfTheWrongSizeNamesTheShape() {
+        Parameter p = parameter();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.accumulateGrad(new float[2]));
+        assertTrue(e.getMessage().contains("2 elements") && e.getMessage().contains("3"), e.getMessage());
+        p.zeroGrad();
+        assertThrows(IllegalArgumentException.class, () -> p.accumulateGrad(new float[4]));
+        assertArrayEquals(new float[3], p.grad().data(), "a rejected gradient leaves the zeros");
+    }
+}
