@@ -26,6 +26,13 @@ final class WeightGradient {
      * 27 -> 19 ms; 512->128 1x1 @28 (64 K floats, 49 blocks) went 4.1 -> 5.0 ms and stays by tiles.
      */
     private static final int SMALL_OUTPUT = 40 * 1024;
+    /**
+     * Nor over more lanes than this: each block's fields (lanes x KC floats, 128 KB here) are packed whole
+     * by one task. A 64-channel 3x3 layer's 576 lanes (295 KB a block) went faster by tiles (ConvTimes,
+     * alternating runs, the same bits: the gate's 64->64 3x3 @7 at batch 128 2.57-2.59 -> 2.07-2.12 ms,
+     * batch 64 1.28-1.37 -> 1.05-1.07 ms; at batch 8 @56 9.04-9.14 against 9.23-9.85 ms, even).
+     */
+    private static final int SMALL_LANES = 256;
     /** Blocks summed side by side, each into a partial of its own, before they are added in order. */
     private static final int WAVE = 32;
 
@@ -70,7 +77,7 @@ final class WeightGradient {
 
         float[] run() {
             int steps = blocks.length - 1;
-            if ((long) m * n <= SMALL_OUTPUT && steps >= 4 * Parallel.threads()) {
+            if ((long) m * n <= SMALL_OUTPUT && n <= SMALL_LANES && steps >= 4 * Parallel.threads()) {
                 return byBlocks();
             }
             int[][] sets = panelSets();
