@@ -35,7 +35,11 @@ public final class Parameter {
         return value;
     }
 
-    /** The accumulated gradient; compact, same shape as the value (allocated on first use, zero until then). */
+    /**
+     * The accumulated gradient; compact, same shape as the value (allocated on first use, zero until then).
+     * Call it again after {@link #zeroGrad}: an array taken from it before keeps its old values until the
+     * next call or accumulation clears it (the clearing is lazy).
+     */
     public Tensor grad() {
         if (grad == null) {
             grad = Tensor.zeros(value.shape());

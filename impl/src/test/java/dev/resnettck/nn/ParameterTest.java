@@ -2,6 +2,7 @@ package dev.resnettck.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ class ParameterTest {
         float[] live = p.grad().data();
         p.zeroGrad();
         p.accumulateGrad(new float[] {4, 5, 6});
-        assertTrue(live == p.grad().data(), "an optimizer may keep the array");
+        assertSame(live, p.grad().data(), "an optimizer may keep the array");
         assertArrayEquals(new float[] {4, 5, 6}, live);
     }
 
