@@ -82,15 +82,16 @@ public final class Parameter {
             throw new IllegalArgumentException("gradient of " + delta.length + " elements for a parameter of shape "
                     + Shapes.format(value.shape()));
         }
-        if (grad == null || zeroPending) {
-            if (grad == null) {
-                grad = Tensor.zeros(value.shape());
-            }
-            System.arraycopy(delta, 0, grad.data(), 0, delta.length);
-            zeroPending = false;
+        boolean replace = grad == null || zeroPending; // the gradient is zero: take delta as it is
+        if (grad == null) {
+            grad = Tensor.zeros(value.shape());
+        }
+        zeroPending = false;
+        float[] g = grad.data();
+        if (replace) {
+            System.arraycopy(delta, 0, g, 0, delta.length);
             return;
         }
-        float[] g = grad.data();
         for (int i = 0; i < g.length; i++) {
             g[i] += delta[i];
         }

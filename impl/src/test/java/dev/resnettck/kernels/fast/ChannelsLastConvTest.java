@@ -63,6 +63,11 @@ class ChannelsLastConvTest {
             "4, 40, 24, 24, 48, 3, 1, 1",
             "6, 16, 40, 40, 20, 3, 2, 1",
             "4, 64, 24, 24, 64, 1, 1, 0",
+            // weight gradient lane panels of 32 channels of one tap, packed an output row at a time: a row
+            // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
+            "1, 32, 3, 300, 32, 3, 2, 1",
+            "2, 32, 10, 11, 16, 3, 3, 2",
+            "1, 64, 5, 6, 8, 3, 2, 4",
             // few input channels, 16 to 128 output channels: the input gradient by taps' shares
             "2, 3, 17, 19, 24, 5, 3, 2",
             "3, 2, 9, 9, 16, 3, 1, 0",
