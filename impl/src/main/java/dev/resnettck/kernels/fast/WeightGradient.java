@@ -157,12 +157,24 @@ final class WeightGradient {
                 }
                 for (int i = 0; i < o.length; i++) {
                     int ci = at + (i * nPanels + j) * Tile.MR * Tile.NR;
-                    if (reversed) {
-                        Tile.blockReversed(dy, o[i], k0 * m, m, kc, b, j * kc * Tile.NR, null, 0, partials, Tile.ROWS, 0, ci);
-                    } else {
-                        Tile.block(dy, o[i], k0 * m, m, kc, b, j * kc * Tile.NR, null, 0, partials, Tile.ROWS, 0, ci);
-                    }
+                    multiply(o[i], 0, i, k0, kc, b, j * kc * Tile.NR, null, partials, ci);
                 }
+            }
+        }
+
+        /**
+         * Row panel {@code i} (from output channel {@code m0}) by lane panel {@code bi} over the block's
+         * pixels [k0, k0 + kc): the block summed from zero, added to {@code sum[ci...]} (none when null)
+         * and stored at {@code dst[ci...]}. A last panel of at most 4 channels runs on 4 rows.
+         */
+        private void multiply(int[] o, int m0, int i, int k0, int kc, float[] b, int bi, float[] sum, float[] dst,
+                int ci) {
+            if (reversed) {
+                Tile.blockReversed(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
+            } else if (m - m0 - i * Tile.MR <= 4) {
+                Tile.block4(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
+            } else {
+                Tile.block(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
             }
         }
 
@@ -246,11 +258,7 @@ final class WeightGradient {
                     }
                     for (int i = 0; i < mPanels; i++) {
                         int ci = (i * nPanels + j) * Tile.MR * Tile.NR;
-                        if (reversed) {
-                            Tile.blockReversed(dy, o[i], k0 * m, m, kc, b, j * kc * Tile.NR, c, ci);
-                        } else {
-                            Tile.block(dy, o[i], k0 * m, m, kc, b, j * kc * Tile.NR, c, ci);
-                        }
+                        multiply(o[i], m0, i, k0, kc, b, j * kc * Tile.NR, c, c, ci);
                     }
                 }
             }
