@@ -4,6 +4,7 @@ import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.tensor.Tensor;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * A convolution's weight gradient on {@link Tile}: rows = output channels, read in place from the
@@ -388,25 +389,54 @@ final class WeightGradient {
 
         /**
          * {@link #packFields} for taps of few channels, from the zero-bordered input: lane l of pixel p is
-         * {@code x[base(p) + offset[l]]}, no bounds checked.
+         * {@code x[base(p) + offset[l]]}, no bounds checked. A kernel row's taps are neighbouring pixels,
+         * so their lanes are one contiguous run of the input (the stem's 7 taps of 3 channels: 21 floats):
+         * each run is copied a vector at a time (masked to its length), not lane by lane. Lane by lane, with
+         * divisions per pixel, packing took 9.7 ms of the stem's 25 ms weight gradient (one thread, batch 8);
+         * so, 5.1 of 19.5.
          */
         private void gather(int l0, int k0, int kc, float[] b, int at) {
             int c = g.c();
             int lanes = Math.min(Tile.NR, n - l0);
-            int[] offset = new int[lanes];
+            // pieces of at most one vector of lanes whose offsets in the input follow one another
+            int[] pieceLane = new int[lanes];
+            int[] pieceOffset = new int[lanes];
+            int[] pieceLength = new int[lanes];
+            int pieces = 0;
             for (int lane = 0; lane < lanes; lane++) {
                 int t = (l0 + lane) / c;
-                offset[lane] = ((t / g.kw()) * x.wp() + t % g.kw()) * c + (l0 + lane) % c;
+                int offset = ((t / g.kw()) * x.wp() + t % g.kw()) * c + (l0 + lane) % c;
+                int last = pieces - 1;
+                if (pieces > 0 && pieceLength[last] < Tile.L && pieceOffset[last] + pieceLength[last] == offset) {
+                    pieceLength[last]++;
+                } else {
+                    pieceLane[pieces] = lane;
+                    pieceOffset[pieces] = offset;
+                    pieceLength[pieces++] = 1;
+                }
             }
             float[] in = x.data();
             int plane = g.oh() * g.ow();
+            int img = k0 / plane;
+            int oy = k0 % plane / g.ow();
+            int ox = k0 % g.ow();
+            int step = g.sw() * c;
+            // stepping from pixel to pixel (no division per pixel)
+            int base = x.at(img, oy * g.sh() - g.ph(), ox * g.sw() - g.pw());
             for (int kk = 0; kk < kc; kk++) {
-                int pixel = k0 + kk;
-                int pos = pixel % plane;
-                int base = x.at(pixel / plane, (pos / g.ow()) * g.sh() - g.ph(), (pos % g.ow()) * g.sw() - g.pw());
                 int to = at + kk * Tile.NR;
-                for (int lane = 0; lane < lanes; lane++) {
-                    b[to + lane] = in[base + offset[lane]];
+                for (int i = 0; i < pieces; i++) {
+                    VectorMask<Float> mask = Tile.F.indexInRange(0, pieceLength[i]);
+                    FloatVector.fromArray(Tile.F, in, base + pieceOffset[i], mask).intoArray(b, to + pieceLane[i], mask);
+                }
+                base += step;
+                if (++ox == g.ow()) {
+                    ox = 0;
+                    if (++oy == g.oh()) {
+                        oy = 0;
+                        img++;
+                    }
+                    base = x.at(img, oy * g.sh() - g.ph(), -g.pw());
                 }
             }
         }
