@@ -70,6 +70,8 @@ public final class BenchRunner {
      * OpenCL builds, which take seconds a call, keep three.
      */
     static final int NETWORK_WARMUP = 8;
+    /** The heap a whole network's fork commits and touches before it starts (it may still grow to -Xmx8g). */
+    static final String NETWORK_HEAP = "3g";
 
     public static List<BenchRow> run(boolean quick, Path out) throws RunnerException, IOException {
         double loadBefore = Conditions.loadAverage();
@@ -142,19 +144,20 @@ public final class BenchRunner {
             results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
                     .param("shape", convShapes), mainSlow));
         }
-        results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
+        results.addAll(jmh(networkOpts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
                 .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
                 .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}), quick ? main : both));
         if (!quick) {
             // the double-accumulating build, plain and OpenCL (the last two take seconds per image here): batch 1 only
-            results.addAll(jmh(opts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
+            results.addAll(jmh(networkOpts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
                     .param("model", "resnet34", "resnet50").param("batch", "1"), "fast-float64"));
-            results.addAll(jmh(opts(false).include(ModelBench.class.getName()).param("model", "resnet34", "resnet50")
-                    .param("batch", "1"), seconds));
+            results.addAll(jmh(networkOpts(false, CONV_WARMUP).include(ModelBench.class.getName())
+                    .param("model", "resnet34", "resnet50").param("batch", "1"), seconds));
         }
-        results.addAll(jmh(opts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName()), quick ? main : milliseconds));
+        results.addAll(jmh(networkOpts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName()),
+                quick ? main : milliseconds));
         if (!quick) {
-            results.addAll(jmh(opts(false).include(TrainStepBench.class.getName()), seconds));
+            results.addAll(jmh(networkOpts(false, CONV_WARMUP).include(TrainStepBench.class.getName()), seconds));
         }
         return results;
     }
@@ -196,6 +199,22 @@ public final class BenchRunner {
      * outputs, not speed, and OpenCL's seconds-long calls made its one warm-up iteration a third of its time).
      */
     private static ChainedOptionsBuilder opts(boolean quick, int warmups) {
+        return opts(quick, warmups, false);
+    }
+
+    /**
+     * A whole network's fork: its heap committed and touched before it starts ({@link #NETWORK_HEAP}).
+     * On this VM a page's first touch is slow (3 GB took 5 s), and a fork whose heap grew while it ran
+     * read slow seconds: the gate's training step, three forks each of 8 warm-up seconds and one
+     * measured, read 412, 353 and 388 ms in some seconds and measured 105-122 ms, and 92-116 ms every second
+     * from the fourth on with the heap touched first. (A fixed 8 GB heap, not touched first, read
+     * 670-840 ms every second: each step's allocations met fresh pages.)
+     */
+    private static ChainedOptionsBuilder networkOpts(boolean quick, int warmups) {
+        return opts(quick, warmups, true);
+    }
+
+    private static ChainedOptionsBuilder opts(boolean quick, int warmups, boolean network) {
         // a forked contestant that crashes (libtorch on some CPUs) costs its own figure, not the whole run: the
         // report lists what has no result
         // a fresh fork's first call takes long (class loading, the JIT, packing weights): CONV_WARMUP, NETWORK_WARMUP
@@ -203,9 +222,18 @@ public final class BenchRunner {
                 .warmupIterations(quick ? 0 : warmups).measurementIterations(1)
                 .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000)).measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .forks(quick ? 0 : 1)
-                .jvmArgsAppend("-Xmx8g", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                        "--sun-misc-unsafe-memory-access=allow", "-Dai.djl.offline=true");
+                .jvmArgsAppend(forkFlags(network));
         return b;
+    }
+
+    /** The JVM flags of a contestant's fork; a whole network's also commit and touch its heap first. */
+    static String[] forkFlags(boolean network) {
+        List<String> flags = new ArrayList<>(List.of("-Xmx8g", "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Dai.djl.offline=true"));
+        if (network) {
+            flags.addAll(List.of("-Xms" + NETWORK_HEAP, "-XX:+AlwaysPreTouch"));
+        }
+        return flags.toArray(String[]::new);
     }
 
     /**

@@ -38,6 +38,16 @@ class BenchPlanTest {
         assertArrayEquals(new String[] {"plain"}, BenchRunner.names(c -> !c.millisecondsPerCall(), false, false));
     }
 
+    /** A whole network's fork commits and touches its heap before it starts; a convolution's does not. */
+    @Test
+    void networkForksTouchTheirHeapFirst() {
+        java.util.List<String> network = java.util.List.of(BenchRunner.forkFlags(true));
+        java.util.List<String> conv = java.util.List.of(BenchRunner.forkFlags(false));
+        assertEquals(true, network.contains("-Xms3g") && network.contains("-XX:+AlwaysPreTouch"), network.toString());
+        assertEquals(false, conv.contains("-XX:+AlwaysPreTouch"), conv.toString());
+        assertEquals(true, network.containsAll(conv), "the network's flags are the convolution's and more");
+    }
+
     @Test
     void theOtherRoundMeasuresInTheOppositeOrder() {
         assertArrayEquals(new String[] {"opencl", "torch", "fast"}, BenchRunner.names(BenchRunner.Contestant::main, true, true));
