@@ -2,6 +2,8 @@ package dev.resnettck.tck.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +45,9 @@ class BenchPlanTest {
     void networkForksTouchTheirHeapFirst() {
         java.util.List<String> network = java.util.List.of(BenchRunner.forkFlags(true));
         java.util.List<String> conv = java.util.List.of(BenchRunner.forkFlags(false));
-        assertEquals(true, network.contains("-Xms3g") && network.contains("-XX:+AlwaysPreTouch"), network.toString());
-        assertEquals(false, conv.contains("-XX:+AlwaysPreTouch"), conv.toString());
-        assertEquals(true, network.containsAll(conv), "the network's flags are the convolution's and more");
+        assertTrue(network.contains("-Xms3g") && network.contains("-XX:+AlwaysPreTouch"), network.toString());
+        assertFalse(conv.contains("-XX:+AlwaysPreTouch"), conv.toString());
+        assertTrue(network.containsAll(conv), "the network's flags are the convolution's and more");
     }
 
     @Test
