@@ -129,12 +129,14 @@ final class PixelConvolution {
             while (chunks * groups < want && chunks < mPanels) {
                 chunks = Math.min(mPanels, 2 * chunks);
             }
-            // chunks and groups of equal size (17 panels are 9 + 8, not 16 + 1)
-            int chunk = Gemm.tiles(mPanels, chunks);
+            // chunks and groups of equal size (17 panels are 9 + 8, not 16 + 1), as many chunks as spread the
+            // tasks evenly over the threads
             int group = Gemm.tiles(jPanels, groups);
+            int fGroups = Gemm.tiles(jPanels, group);
+            int chunk = Gemm.tiles(mPanels, EvenSplit.pieces(mPanels, chunks, fGroups, Parallel.threads()));
             int fChunks = Gemm.tiles(mPanels, chunk);
-            Parallel.forEach(fChunks * Gemm.tiles(jPanels, group), task -> runTask(task % fChunks * chunk, chunk,
-                    task / fChunks * group, group));
+            Parallel.forEach(fChunks * fGroups, task -> runTask(task % fChunks * chunk, chunk, task / fChunks * group,
+                    group));
         }
 
         private void runTask(int panel0, int chunk, int j0, int group) {

@@ -293,11 +293,6 @@ final class WeightGradient {
             if (l0 + Tile.NR > n) {
                 Arrays.fill(b, at, at + kc * Tile.NR, 0f); // lanes past the last pair stay zero
             }
-            float[] in = x.data();
-            int plane = g.oh() * g.ow();
-            int img = k0 / plane;
-            int oy = k0 % plane / g.ow();
-            int ox = k0 % g.ow();
             if (g.c() < Tile.NR) {
                 gather(l0, k0, kc, b, at);
                 return true;
@@ -306,6 +301,11 @@ final class WeightGradient {
                 packWhole(runs[1], runs[2], runs[3], k0, kc, b, at);
                 return true;
             }
+            float[] in = x.data();
+            int plane = g.oh() * g.ow();
+            int img = k0 / plane;
+            int oy = k0 % plane / g.ow();
+            int ox = k0 % g.ow();
             for (int kk = 0; kk < kc; kk++) {
                 int iy0 = oy * g.sh() - g.ph();
                 int ix0 = ox * g.sw() - g.pw();

@@ -77,7 +77,8 @@ final class WeightRowsConvolution {
         void run() {
             float[] fields = new float[lanePanels * depth * Tile.NR];
             Parallel.forEach(lanePanels, panel -> pack(panel, fields));
-            int groups = Math.min(rowPanels, Math.max(1, Gemm.tiles(4 * Parallel.threads(), lanePanels)));
+            int least = Math.min(rowPanels, Math.max(1, Gemm.tiles(4 * Parallel.threads(), lanePanels)));
+            int groups = EvenSplit.pieces(rowPanels, least, lanePanels, Parallel.threads());
             int group = Gemm.tiles(rowPanels, groups);
             int fGroups = Gemm.tiles(rowPanels, group);
             Parallel.forEach(lanePanels * fGroups, task -> runTask(task / fGroups, task % fGroups * group, group, fields));
