@@ -1,0 +1,62 @@
+package dev.resnettck.kernels.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** {@link Parallel#forEach}: every task once, on the caller's and the pool's threads, failures reported. */
+class ParallelTest {
+    @Test
+    void everyTaskRunsExactlyOnce() {
+        for (int count : new int[] {1, 2, 3, 12, 131, 1000}) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(count);
+            Parallel.forEach(count, runs::incrementAndGet);
+            for (int i = 0; i < count; i++) {
+                assertEquals(1, runs.get(i), "task " + i + " of " + count);
+            }
+        }
+    }
+
+    @Test
+    void theCallerAndThePoolShareTheTasks() {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        for (int round = 0; round < 20 && threads.size() < Math.min(2, Parallel.threads()); round++) {
+            Parallel.forEach(64, i -> {
+                threads.add(Thread.currentThread());
+                busy();
+            });
+        }
+        assertEquals(Math.min(2, Parallel.threads()), threads.size(), "threads that ran tasks: " + threads);
+        assertTrue(threads.contains(Thread.currentThread()), "the calling thread took no task: " + threads);
+    }
+
+    @Test
+    void aFailingTaskFailsTheCall() {
+        IllegalStateException planted = new IllegalStateException("task 7");
+        for (int count : new int[] {8, 100}) {
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> Parallel.forEach(count, i -> {
+                if (i == 7) {
+                    throw planted;
+                }
+            }));
+            Throwable cause = thrown;
+            while (cause != planted && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertSame(planted, cause, "the failure reported for " + count + " tasks");
+        }
+    }
+
+    private static void busy() {
+        long until = System.nanoTime() + 200_000;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+}
