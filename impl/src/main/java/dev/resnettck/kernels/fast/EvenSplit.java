@@ -2,9 +2,10 @@ package dev.resnettck.kernels.fast;
 
 /**
  * How many near-equal pieces to cut a task set's work into, so that the tasks spread evenly over the
- * pool's threads: nine equal tasks on two threads take as long as ten (one thread runs five while the
- * other idles for one), which cost ResNet50's 14x14 layers at batch 8 an eighth of their time. Which
- * task computes an output never changes its bits, so the count may depend on the thread count.
+ * kernels' threads ({@link Parallel}): nine equal tasks on two threads take as long as ten (one thread
+ * runs five while the other idles for one), which cost ResNet50's 14x14 layers at batch 8 an eighth of
+ * their time. Which task computes an output never changes its bits, so the count may depend on the
+ * thread count.
  */
 final class EvenSplit {
     /** The share of the threads' time the tasks must keep busy for a count to be taken at once. */
