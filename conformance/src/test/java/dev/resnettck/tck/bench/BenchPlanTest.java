@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link BenchRunner#names}: which contestants each part of the plan measures, with and without OpenCL; an empty list measures none. */
@@ -43,8 +44,8 @@ class BenchPlanTest {
     /** A whole network's fork commits and touches its heap before it starts; a convolution's does not. */
     @Test
     void networkForksTouchTheirHeapFirst() {
-        java.util.List<String> network = java.util.List.of(BenchRunner.forkFlags(true));
-        java.util.List<String> conv = java.util.List.of(BenchRunner.forkFlags(false));
+        List<String> network = List.of(BenchRunner.forkFlags(true));
+        List<String> conv = List.of(BenchRunner.forkFlags(false));
         assertTrue(network.contains("-Xms3g") && network.contains("-XX:+AlwaysPreTouch"), network.toString());
         assertFalse(conv.contains("-XX:+AlwaysPreTouch"), conv.toString());
         assertTrue(network.containsAll(conv), "the network's flags are the convolution's and more");

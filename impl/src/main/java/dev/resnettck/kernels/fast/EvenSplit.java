@@ -25,13 +25,15 @@ final class EvenSplit {
             return least;
         }
         int best = least;
+        double bestBusy = 0;
         for (int count = least; count <= Math.min(size, 2 * least); count++) {
             double busy = busy(size, count, repeat, threads);
             if (busy >= EVEN) {
                 return count;
             }
-            if (busy > busy(size, best, repeat, threads)) {
+            if (busy > bestBusy) {
                 best = count;
+                bestBusy = busy;
             }
         }
         return best;
