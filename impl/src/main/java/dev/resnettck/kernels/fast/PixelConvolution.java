@@ -97,6 +97,12 @@ final class PixelConvolution {
         private final PixelOrder order;
         private final int mPanels;
         private final int jPanels;
+        /**
+         * A 1x1 stride-1 pass over an unpadded input into a whole output: pixel i of the tiles is
+         * pixel i of both, so a panel's rows are found by arithmetic instead of stepping a cursor
+         * through images, rows and columns.
+         */
+        private final boolean contiguous;
 
         Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, Target to, ChannelRows rows) {
             this.reversed = acc == Accumulation.FLOAT32_REVERSED;
@@ -117,6 +123,9 @@ final class PixelConvolution {
             this.order = new PixelOrder(g);
             this.mPanels = (pixels + Tile.MR - 1) / Tile.MR;
             this.jPanels = WeightPanels.panels(to.channels());
+            this.contiguous = taps == 1 && g.sh() == 1 && g.sw() == 1 && g.ph() == 0 && g.pw() == 0 && !order.byPosition()
+                    && in.hp() == g.oh() && in.wp() == g.ow() && in.h() == g.oh() && in.w() == g.ow()
+                    && to.equals(Target.whole(to.data(), to.channels(), g.oh(), g.ow()));
         }
 
         void run() {
@@ -215,6 +224,16 @@ final class PixelConvolution {
         private void describe(int panel, int[] base, int[] target, int at, boolean[] live, int liveAt) {
             int first = panel * Tile.MR;
             int count = Math.min(Tile.MR, pixels - first);
+            if (contiguous) { // pixel i reads input pixel i and writes output pixel i
+                for (int r = 0; r < count; r++) {
+                    base[at + r] = (first + r) * c;
+                    target[at + r] = (first + r) * to.channels();
+                }
+                live[liveAt] = true;
+                Arrays.fill(base, at + count, at + Tile.MR, base[at]);
+                Arrays.fill(target, at + count, at + Tile.MR, target[at]);
+                return;
+            }
             PixelOrder.Cursor p = order.cursor(first, g.ow());
             // the last rectangle of taps marked live (kernel rows ky0..ky1, columns kx0..kx1, ends exclusive)
             int markedY0 = 0;

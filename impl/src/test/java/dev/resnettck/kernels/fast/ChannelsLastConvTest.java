@@ -63,6 +63,10 @@ class ChannelsLastConvTest {
             "4, 40, 24, 24, 48, 3, 1, 1",
             "6, 16, 40, 40, 20, 3, 2, 1",
             "4, 64, 24, 24, 64, 1, 1, 0",
+            // 1x1 stride-1 maps of more than 64 pixels, whose rows are found by arithmetic: fewer and more
+            // output than input channels, a last panel that does not fill
+            "2, 24, 9, 11, 40, 1, 1, 0",
+            "3, 70, 10, 9, 20, 1, 1, 0",
             // weight gradient lane panels of 32 channels of one tap, packed an output row at a time: a row
             // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
             "1, 32, 3, 300, 32, 3, 2, 1",

@@ -3,13 +3,16 @@ package dev.resnettck.kernels.fast;
 import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.nn.Size2;
 import dev.resnettck.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Best-of-N milliseconds of the float32 convolutions (ChannelsLastConv, or FastConv with {@code -Dkernel=gemm}) forward, input gradient and weight gradient on a few
  * shapes, with a hash of each output so a change can be shown to leave every bit as it was (not a
  * test). After a build: {@code java --add-modules jdk.incubator.vector -cp
  * impl/target/test-classes:impl/target/classes dev.resnettck.kernels.fast.ConvTimes}; shapes as
- * {@code -Dshapes="n,c,hw,oc,k,stride,pad;..."}, {@code -Dreps=12}, {@code -Dfwdonly=true}, {@code -Dnograd=true} (forward as in inference: packed weights kept).
+ * {@code -Dshapes="n,c,hw,oc,k,stride,pad;..."}, {@code -Dreps=12}, {@code -Dfwdonly=true}, {@code -Dnograd=true} (forward as in inference: packed weights kept),
+ * {@code -Dfloor=true} (also the forward's memory floor: see {@link #trafficFloor}).
  */
 public final class ConvTimes {
     public static void main(String[] args) {
@@ -59,10 +62,52 @@ public final class ConvTimes {
                 hash[1] = java.util.Arrays.hashCode(dx.contiguous().data());
                 hash[2] = java.util.Arrays.hashCode(dw.contiguous().data());
             }
-            System.out.printf("%-26s fwd %7.2f ms (%5.1f GF/s) dx %7.2f (%5.1f) dw %7.2f (%5.1f)  hash %08x %08x %08x%n", name,
+            System.out.printf("%-26s fwd %7.2f ms (%5.1f GF/s) dx %7.2f (%5.1f) dw %7.2f (%5.1f)  hash %08x %08x %08x%s%n", name,
                     best[0], gflop / best[0] * 1e3, best[1], gflop / best[1] * 1e3, best[2], gflop / best[2] * 1e3,
-                    hash[0], hash[1], hash[2]);
+                    hash[0], hash[1], hash[2], Boolean.getBoolean("floor") ? String.format("  floor %.2f ms",
+                            trafficFloor(x.storage(), outputSize(g))) : "");
         }
+    }
+
+    private static int outputSize(ConvGeometry g) {
+        return g.n() * g.oc() * g.oh() * g.ow();
+    }
+
+    /**
+     * Best-of-N milliseconds of the forward's memory traffic alone, on every thread: allocate an output
+     * as large as the convolution's (the JVM zeroes it), read the input once and write every output
+     * element once; no arithmetic. A layer cannot be faster than this, whatever its kernel.
+     */
+    static double trafficFloor(float[] in, int outSize) {
+        double best = 1e9;
+        for (int rep = 0; rep < Integer.getInteger("reps", 12); rep++) {
+            long t0 = System.nanoTime();
+            float[] out = new float[outSize];
+            int chunks = 64;
+            Parallel.forEach(chunks, k -> {
+                int inFrom = (int) ((long) in.length * k / chunks);
+                int inTo = (int) ((long) in.length * (k + 1) / chunks);
+                FloatVector s0 = FloatVector.zero(Tile.F);
+                FloatVector s1 = s0;
+                int i = inFrom;
+                for (; i + 2 * Tile.L <= inTo; i += 2 * Tile.L) { // two sums, so the reads are not one add chain
+                    s0 = s0.add(FloatVector.fromArray(Tile.F, in, i));
+                    s1 = s1.add(FloatVector.fromArray(Tile.F, in, i + Tile.L));
+                }
+                float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+                for (; i < inTo; i++) {
+                    s += in[i];
+                }
+                int from = (int) ((long) outSize * k / chunks);
+                int to = (int) ((long) outSize * (k + 1) / chunks);
+                java.util.Arrays.fill(out, from, to, s);
+            });
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+            if (out[outSize - 1] == 42f) {
+                System.out.print(""); // keeps the result alive
+            }
+        }
+        return best;
     }
 
     static Tensor rand(java.util.Random r, int... shape) {
