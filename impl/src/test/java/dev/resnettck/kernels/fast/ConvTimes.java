@@ -76,7 +76,8 @@ public final class ConvTimes {
     /**
      * Best-of-N milliseconds of the forward's memory traffic alone, on every thread: allocate an output
      * as large as the convolution's (the JVM zeroes it), read the input once and write every output
-     * element once; no arithmetic. A layer cannot be faster than this, whatever its kernel.
+     * element once; no arithmetic. A layer that reads its whole input and writes a new output (every
+     * stride-1 layer) cannot be faster than this, whatever its kernel.
      */
     static double trafficFloor(float[] in, int outSize) {
         double best = 1e9;
