@@ -48,7 +48,7 @@ public final class ChannelsLastConv implements ConvKernels {
             WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
         } else {
             boolean[] live = pass.liveTaps(g.h(), g.w());
-            float[] panels = GradMode.isEnabled() ? WeightPanels.forward(w, g.oc(), g.c(), taps, live)
+            float[] panels = GradMode.isEnabled() ? WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live)
                     : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps,
                             java.util.Arrays.toString(live)), () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live));
             PixelConvolution.run(accumulation, in, pass, panels, to, rows);

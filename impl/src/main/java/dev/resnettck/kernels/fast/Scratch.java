@@ -2,7 +2,9 @@ package dev.resnettck.kernels.fast;
 
 /** Per-thread work buffers, grown when needed and reused, so hot loops allocate nothing. */
 final class Scratch {
-    private static final int SLOTS = 4;
+    private static final int SLOTS = 5;
+    /** The floats slot of a convolution's packed weights, which live for one pass on the calling thread. */
+    static final int PACKED = 4;
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SLOTS][]);
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

@@ -147,6 +147,28 @@ class ChannelsLastConvTest {
         same("input gradient after it", expected.backwardInput(gy, w, g), conv.backwardInput(gy, w, g));
     }
 
+    /**
+     * A training pass packs its weights into the thread's scratch array, over an earlier packing: every
+     * float the kernels read must be written anew. Poisoned with NaN first, on shapes with taps that
+     * never meet the input (not packed) and output channels that fill part of a lane panel.
+     */
+    @ParameterizedTest(name = "n={0} c={1} {2}x{3} oc={4} k={5} stride={6} pad={7}")
+    @CsvSource({"1, 64, 5, 6, 8, 3, 2, 4", "2, 20, 6, 6, 17, 3, 2, 1", "2, 40, 4, 4, 9, 3, 1, 2", "3, 70, 10, 9, 20, 1, 1, 0"})
+    void aReusedPackingHoldsNoOldValues(int n, int c, int h, int w, int oc, int k, int stride, int pad) {
+        SplittableRandom r = new SplittableRandom(n * 31L + c + oc);
+        Tensor x = random(r, n, c, h, w);
+        Tensor weight = random(r, oc, c, k, k);
+        ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(pad));
+        Tensor gy = random(r, n, oc, g.oh(), g.ow());
+        FastConv expected = new FastConv(Accumulation.FLOAT32);
+        ChannelsLastConv conv = new ChannelsLastConv(Accumulation.FLOAT32);
+        java.util.Arrays.fill(Scratch.floats(Scratch.PACKED, 1 << 20), Float.NaN);
+        same("forward over a poisoned packing", expected.forward(x, weight, null, g), conv.forward(x, weight, null, g));
+        java.util.Arrays.fill(Scratch.floats(Scratch.PACKED, 1 << 20), Float.NaN);
+        same("input gradient over a poisoned packing", expected.backwardInput(gy, weight, g),
+                conv.backwardInput(gy, weight, g));
+    }
+
     private static float[] positive(float[] v) {
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.abs(v[i]) + 0.1f;

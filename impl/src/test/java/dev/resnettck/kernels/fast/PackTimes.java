@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Best-of-200 milliseconds of packing a convolution's weights ({@link WeightPanels}) for the forward
  * pass and for the input gradient, on every thread, with a hash of each packed array so a change can
- * be shown to pack the same floats (not a test). A training step packs every layer's weights anew, so
- * this is part of every forward+backward. After a build: {@code java --add-modules jdk.incubator.vector
+ * be shown to pack the same floats (not a test). A training step packs every layer's weights anew (into
+ * scratch arrays, as timed here), so this is part of every forward+backward. After a build: {@code java --add-modules jdk.incubator.vector
  * -cp impl/target/test-classes:impl/target/classes dev.resnettck.kernels.fast.PackTimes}.
  */
 public final class PackTimes {
@@ -29,15 +29,17 @@ public final class PackTimes {
                 double forward = 1e9, inputGradient = 1e9;
                 int[] hash = new int[2];
                 for (int rep = 0; rep < 200; rep++) {
+                    // both pack into this thread's one scratch array, which may be longer than the packing
                     long t0 = System.nanoTime();
-                    float[] f = WeightPanels.forward(w, oc, ic, taps, live);
+                    float[] f = WeightPanels.forwardScratch(w, oc, ic, taps, live);
                     long t1 = System.nanoTime();
-                    float[] g = WeightPanels.inputGradient(w, oc, ic, taps, tapOf, live);
+                    hash[0] = Arrays.hashCode(Arrays.copyOf(f, WeightPanels.panels(oc) * taps * ic * Tile.NR));
                     long t2 = System.nanoTime();
+                    float[] g = WeightPanels.inputGradient(w, oc, ic, taps, tapOf, live);
+                    long t3 = System.nanoTime();
+                    hash[1] = Arrays.hashCode(Arrays.copyOf(g, WeightPanels.panels(ic) * taps * oc * Tile.NR));
                     forward = Math.min(forward, (t1 - t0) / 1e6);
-                    inputGradient = Math.min(inputGradient, (t2 - t1) / 1e6);
-                    hash[0] = Arrays.hashCode(f);
-                    hash[1] = Arrays.hashCode(g);
+                    inputGradient = Math.min(inputGradient, (t3 - t2) / 1e6);
                 }
                 if (round == 1) {
                     System.out.printf("%d->%d, %d taps (%.1f MB): forward %.3f ms, input gradient %.3f ms  hash %08x %08x%n",
