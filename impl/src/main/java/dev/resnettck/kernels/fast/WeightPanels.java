@@ -8,8 +8,6 @@ import java.util.Arrays;
  * depth tap-major ({@code k = tap * channels + channel}); lanes past the last channel are zero.
  */
 final class WeightPanels {
-    private static final int CHANNELS = 16;
-
     private WeightPanels() {
     }
 
@@ -54,32 +52,75 @@ final class WeightPanels {
     /** Every live tap's rows of {@code out}, lanes past the last channel zeroed (out may hold an earlier packing). */
     private static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live, float[] out) {
         int depth = taps * ic;
-        // a block of channels at a time, each packed row written whole, its lanes read a weight row apart:
-        // against reading each weight row in order and writing a lane at a time into every packed row
-        // (PackTimes, 2 threads, best of 200, alternating JVMs, the same packed arrays) 2048->512 1x1 went
-        // 2.29-2.30 -> 1.16-1.20 ms, 512->512 3x3 2.47-2.53 -> 1.70-1.71, 256->1024 1x1 0.51-0.53 -> 0.21-0.22:
-        // a training step packs every layer's weights anew
-        int[] taken = liveOnly(live);
-        int blocks = (ic + CHANNELS - 1) / CHANNELS;
         int rowStride = ic * taps;
-        Parallel.forEach(panels(oc) * blocks, task -> {
-            int j = task / blocks;
-            int ch0 = task % blocks * CHANNELS;
-            int ch1 = Math.min(ic, ch0 + CHANNELS);
-            int lanes = Math.min(Tile.NR, oc - j * Tile.NR);
-            int first = j * Tile.NR * rowStride;
-            for (int ch = ch0; ch < ch1; ch++) {
-                for (int t : taken) {
-                    int to = (j * depth + t * ic + ch) * Tile.NR;
-                    int from = first + ch * taps + t;
-                    for (int lane = 0; lane < lanes; lane++, from += rowStride) {
-                        out[to + lane] = w[from];
-                    }
-                    Arrays.fill(out, to + lanes, to + Tile.NR, 0f);
-                }
+        int[] taken = liveOnly(live);
+        // a task per run of lanes: 16 of them (each weight row read once, in 16-float vectors, each packed
+        // run written as one vector: Transpose16) or, without 16-lane vectors, a whole panel
+        int run = Transpose16.suits() ? Transpose16.N : Tile.NR;
+        int runs = Tile.NR / run;
+        int panels = panels(oc);
+        Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, so threads share no cache line
+            int j = task % panels;
+            int lane0 = task / panels * run;
+            int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
+            if (run == Transpose16.N && lanes == run) {
+                forwardRun(w, rowStride, ic, taps, live, j * depth, j * Tile.NR + lane0, lane0, out);
+            } else {
+                forwardByFloat(w, rowStride, ic, taps, taken, j * depth, j * Tile.NR + lane0, lane0, lanes, run, out);
             }
         });
         return out;
+    }
+
+    /**
+     * 16 lanes of one panel (weight rows {@code row0..row0+15}, whose depth starts at packed row {@code
+     * depth0}), 16 floats of each weight row at a time: the floats at row position q are channel q / taps
+     * of tap q % taps; a run of a tap that is not live is not written.
+     */
+    private static void forwardRun(float[] w, int rowStride, int ic, int taps, boolean[] live, int depth0, int row0,
+            int lane0, float[] out) {
+        int n = Transpose16.N;
+        int first = row0 * rowStride;
+        int[] to = new int[n];
+        int q = 0;
+        for (; q + n <= rowStride; q += n) {
+            for (int c = 0; c < n; c++) {
+                int ch = (q + c) / taps;
+                int t = q + c - ch * taps;
+                to[c] = live[t] ? (depth0 + t * ic + ch) * Tile.NR + lane0 : -1;
+            }
+            Transpose16.columns(w, first + q, rowStride, out, to);
+        }
+        for (; q < rowStride; q++) { // the row's last floats, fewer than 16
+            int ch = q / taps;
+            int t = q - ch * taps;
+            if (live[t]) {
+                int at = (depth0 + t * ic + ch) * Tile.NR + lane0;
+                for (int r = 0; r < n; r++) {
+                    out[at + r] = w[first + r * rowStride + q];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code run} lanes of one panel a float at a time, the first {@code lanes} of them weight rows {@code
+     * row0...}, the rest zeroed: each packed run written whole, its lanes read a weight row apart (against
+     * reading each weight row in order and writing a lane at a time into every packed row, PackTimes, 2
+     * threads: 2048->512 1x1 2.29-2.30 -> 1.16-1.20 ms).
+     */
+    private static void forwardByFloat(float[] w, int rowStride, int ic, int taps, int[] taken, int depth0, int row0,
+            int lane0, int lanes, int run, float[] out) {
+        for (int ch = 0; ch < ic; ch++) {
+            for (int t : taken) {
+                int to = (depth0 + t * ic + ch) * Tile.NR + lane0;
+                int from = row0 * rowStride + ch * taps + t;
+                for (int lane = 0; lane < lanes; lane++, from += rowStride) {
+                    out[to + lane] = w[from];
+                }
+                Arrays.fill(out, to + lanes, to + run, 0f);
+            }
+        }
     }
 
     /**
@@ -91,20 +132,47 @@ final class WeightPanels {
     static float[] inputGradient(float[] w, int oc, int ic, int taps, int[] tapOf, boolean[] live) {
         int depth = tapOf.length * oc;
         float[] out = Scratch.floats(Scratch.PACKED, panels(ic) * depth * Tile.NR);
-        Parallel.forEach(panels(ic) * tapOf.length, task -> {
-            int j = task / tapOf.length;
-            int v = task % tapOf.length;
-            if (!live[v]) {
-                return;
+        int[] subTap = new int[taps]; // per kernel tap, the live sub-kernel tap that reads it, or -1
+        Arrays.fill(subTap, -1);
+        for (int v = 0; v < tapOf.length; v++) {
+            if (live[v]) {
+                subTap[tapOf[v]] = v;
             }
-            int lanes = Math.min(Tile.NR, ic - j * Tile.NR);
+        }
+        // a weight row's lanes of one tap lie taps floats apart, its taps side by side: with 16-lane vectors
+        // and at most 16 taps, 16 lanes' taps are read as a 16 x 16 block (lane r's taps from float r * taps)
+        // and each tap's column written whole (Transpose16)
+        int run = Transpose16.suits() && taps > 1 && taps <= Transpose16.N ? Transpose16.N : Tile.NR;
+        int runs = Tile.NR / run;
+        int panels = panels(ic);
+        Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, as in forward
+            int j = task % panels;
+            int lane0 = task / panels * run;
+            int lanes = Math.max(0, Math.min(run, ic - j * Tile.NR - lane0));
+            int[] to = new int[Transpose16.N];
             for (int o = 0; o < oc; o++) {
-                int from = (o * ic + j * Tile.NR) * taps + tapOf[v];
-                int to = (j * depth + v * oc + o) * Tile.NR;
-                for (int lane = 0; lane < lanes; lane++) {
-                    out[to + lane] = w[from + lane * taps];
+                int from = (o * ic + j * Tile.NR + lane0) * taps;
+                int depth0 = j * depth + o;
+                if (run == Transpose16.N && lanes == run && from + (lanes - 1) * taps + Transpose16.N <= w.length) {
+                    for (int c = 0; c < Transpose16.N; c++) {
+                        to[c] = c < taps && subTap[c] >= 0 ? (depth0 + subTap[c] * oc) * Tile.NR + lane0 : -1;
+                    }
+                    Transpose16.columns(w, from, taps, out, to);
+                    continue;
                 }
-                Arrays.fill(out, to + lanes, to + Tile.NR, 0f);
+                for (int t = 0; t < taps; t++) {
+                    if (subTap[t] >= 0) {
+                        int at = (depth0 + subTap[t] * oc) * Tile.NR + lane0;
+                        if (taps == 1) {
+                            System.arraycopy(w, from, out, at, lanes);
+                        } else {
+                            for (int lane = 0; lane < lanes; lane++) {
+                                out[at + lane] = w[from + lane * taps + t];
+                            }
+                        }
+                        Arrays.fill(out, at + lanes, at + run, 0f);
+                    }
+                }
             }
         });
         return out;
