@@ -51,22 +51,23 @@ final class WeightPanels {
 
     /** Every live tap's rows of {@code out}, lanes past the last channel zeroed (out may hold an earlier packing). */
     private static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live, float[] out) {
-        int depth = taps * ic;
-        int rowStride = ic * taps;
+        int depth = taps * ic; // also the length of a weight row (one output channel's weights)
         int[] taken = liveOnly(live);
         // a task per run of lanes: 16 of them (each weight row read once, in 16-float vectors, each packed
         // run written as one vector: Transpose16) or, without 16-lane vectors, a whole panel
         int run = Transpose16.suits() ? Transpose16.N : Tile.NR;
         int runs = Tile.NR / run;
         int panels = panels(oc);
-        Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, so threads share no cache line
+        // neighbouring tasks in different panels: a 16-lane run is half a packed row, and the two halves of a
+        // row share a cache line (the array's header offsets its rows), which two threads would both write
+        Parallel.forEach(panels * runs, task -> {
             int j = task % panels;
             int lane0 = task / panels * run;
             int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
             if (run == Transpose16.N && lanes == run) {
-                forwardRun(w, rowStride, ic, taps, live, j * depth, j * Tile.NR + lane0, lane0, out);
+                forwardRun(w, depth, ic, taps, live, j * depth, j * Tile.NR + lane0, lane0, out);
             } else {
-                forwardByFloat(w, rowStride, ic, taps, taken, j * depth, j * Tile.NR + lane0, lane0, lanes, run, out);
+                forwardByFloat(w, depth, ic, taps, taken, j * depth, j * Tile.NR + lane0, lane0, lanes, run, out);
             }
         });
         return out;
@@ -139,13 +140,14 @@ final class WeightPanels {
                 subTap[tapOf[v]] = v;
             }
         }
-        // a weight row's lanes of one tap lie taps floats apart, its taps side by side: with 16-lane vectors
-        // and at most 16 taps, 16 lanes' taps are read as a 16 x 16 block (lane r's taps from float r * taps)
-        // and each tap's column written whole (Transpose16)
+        // an output channel's weights for one tap lie taps floats apart from input channel (lane) to the
+        // next, its taps side by side: with 16-lane vectors and 2 to 16 taps, 16 lanes are read as a 16 x 16
+        // block (lane r's taps from float r * taps on, the columns past the last tap unused) and each tap's
+        // column written whole (Transpose16); a 1x1 kernel's lanes are contiguous, copied a panel row at a time
         int run = Transpose16.suits() && taps > 1 && taps <= Transpose16.N ? Transpose16.N : Tile.NR;
         int runs = Tile.NR / run;
         int panels = panels(ic);
-        Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, as in forward
+        Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, as in forward's packing
             int j = task % panels;
             int lane0 = task / panels * run;
             int lanes = Math.max(0, Math.min(run, ic - j * Tile.NR - lane0));
