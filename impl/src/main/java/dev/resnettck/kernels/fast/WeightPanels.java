@@ -64,7 +64,7 @@ final class WeightPanels {
             int j = task % panels;
             int lane0 = task / panels * run;
             int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
-            if (run == Transpose16.N && lanes == run) {
+            if (Transpose16.suits() && lanes == Transpose16.N) {
                 forwardRun(w, depth, ic, taps, live, j * depth, j * Tile.NR + lane0, lane0, out);
             } else {
                 forwardByFloat(w, depth, ic, taps, taken, j * depth, j * Tile.NR + lane0, lane0, lanes, run, out);
@@ -144,7 +144,8 @@ final class WeightPanels {
         // next, its taps side by side: with 16-lane vectors and 2 to 16 taps, 16 lanes are read as a 16 x 16
         // block (lane r's taps from float r * taps on, the columns past the last tap unused) and each tap's
         // column written whole (Transpose16); a 1x1 kernel's lanes are contiguous, copied a panel row at a time
-        int run = Transpose16.suits() && taps > 1 && taps <= Transpose16.N ? Transpose16.N : Tile.NR;
+        boolean transposed = Transpose16.suits() && taps > 1 && taps <= Transpose16.N;
+        int run = transposed ? Transpose16.N : Tile.NR;
         int runs = Tile.NR / run;
         int panels = panels(ic);
         Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, as in forward's packing
@@ -155,7 +156,7 @@ final class WeightPanels {
             for (int o = 0; o < oc; o++) {
                 int from = (o * ic + j * Tile.NR + lane0) * taps;
                 int depth0 = j * depth + o;
-                if (run == Transpose16.N && lanes == run && from + (lanes - 1) * taps + Transpose16.N <= w.length) {
+                if (transposed && lanes == run && from + (lanes - 1) * taps + Transpose16.N <= w.length) {
                     for (int c = 0; c < Transpose16.N; c++) {
                         to[c] = c < taps && subTap[c] >= 0 ? (depth0 + subTap[c] * oc) * Tile.NR + lane0 : -1;
                     }
