@@ -148,12 +148,15 @@ final class ConvOperands {
         }
 
         /**
-         * A 1x1 stride-1 convolution without padding reads each channel plane as it is: a panel
-         * of columns inside one image is a contiguous run of every channel, one plane apart.
+         * A 1x1 stride-1 convolution without padding whose output is as large as its input reads each
+         * channel plane as it is: a panel of columns inside one image is a contiguous run of every
+         * channel, one plane apart. (An input gradient's stride phase can be a 1x1 pass over fewer
+         * columns than its input has: a 4x4 phase of a 4x5 dY is not contiguous in it.)
          */
         @Override
         public int offsetInSource(int r0, int width, int k0, int kc) {
-            boolean pointwise = s.taps() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0;
+            boolean pointwise = s.taps() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0
+                    && s.oh() == s.h() && s.ow() == s.w();
             int plane = s.positions();
             if (!pointwise || r0 / plane != (r0 + width - 1) / plane) {
                 return -1;
