@@ -71,6 +71,8 @@ class ChannelsLastConvTest {
             // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
             "1, 32, 3, 300, 32, 3, 2, 1",
             "2, 32, 10, 11, 16, 3, 3, 2",
+            // a stride phase that is a 1x1 pass over fewer columns than dY has (7x8 of 8x9), in panels inside one image
+            "1, 32, 20, 23, 16, 3, 3, 2",
             "1, 64, 5, 6, 8, 3, 2, 4",
             // few input channels, 16 to 128 output channels: the input gradient by taps' shares
             "2, 3, 17, 19, 24, 5, 3, 2",
