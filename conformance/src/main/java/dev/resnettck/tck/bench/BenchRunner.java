@@ -36,7 +36,11 @@ public final class BenchRunner {
 
     /**
      * Rounds of the whole plan: each round measures every contestant once, in alternating order, so
-     * all contestants see the same conditions; a row's figure is the mean over rounds and its spread
+     * all contestants see the same conditions. Within a round the contestants whose calls take
+     * milliseconds are measured row by row (one row's forks one after another, then the next row's), so
+     * the two figures of a ratio are seconds apart, not the minutes a contestant takes over every
+     * row: on this VM a core is at times shared, for minutes, and a ratio measured across such a change
+     * is the machine's, not the kernels'. A row's figure is the mean over rounds and its spread
      * half the range between rounds. Two in the full mode (a third, with its warm-up, would take the run
      * past 80 minutes on 2 cores); one in the quick mode, which checks that every output is written
      * (mvn verify runs it) and whose figures carry no spread and are never trusted.
@@ -91,7 +95,8 @@ public final class BenchRunner {
                 : "full: " + rounds(false) + " rounds, each measuring every contestant once in alternating order ("
                         + FAST_CONV_WARMUP + " warm-up seconds for a convolution and " + NETWORK_WARMUP + " for a whole "
                         + "network where a call takes milliseconds (fast, libtorch, fast-float64), " + CONV_WARMUP
-                        + " where it takes seconds (plain, OpenCL), then 1 measured second, 1 fork each); figure = mean over rounds, "
+                        + " where it takes seconds (plain, OpenCL), then 1 measured second, 1 fork each; the "
+                        + "milliseconds contestants row by row, a row's forks one after another); figure = mean over rounds, "
                         + "spread = half the range");
         about.put("trust", quick ? "NOT TRUSTED: a quick run measures one short round with no warm-up; "
                 + "it shows that every contestant runs and every output is written, not how fast"
@@ -136,17 +141,24 @@ public final class BenchRunner {
         if (quick) {
             results.addAll(jmh(opts(true).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes), main));
         } else {
-            results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forward$")
-                    .param("shape", convShapes), milliseconds));
+            for (String shape : convShapes) {
+                results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forward$")
+                        .param("shape", shape), milliseconds));
+            }
             results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes), seconds));
-            results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forwardBackward$")
-                    .param("shape", convShapes), mainFast));
+            for (String shape : convShapes) {
+                results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forwardBackward$")
+                        .param("shape", shape), mainFast));
+            }
             results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
                     .param("shape", convShapes), mainSlow));
         }
-        results.addAll(jmh(networkOpts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
-                .param("model", quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"})
-                .param("batch", quick ? new String[] {"1"} : new String[] {"1", "8"}), quick ? main : both));
+        for (String model : quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"}) {
+            for (String batch : quick ? new String[] {"1"} : new String[] {"1", "8"}) {
+                results.addAll(jmh(networkOpts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
+                        .param("model", model).param("batch", batch), quick ? main : both));
+            }
+        }
         if (!quick) {
             // the double-accumulating build, plain and OpenCL (the last two take seconds per image here): batch 1 only
             results.addAll(jmh(networkOpts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
