@@ -125,10 +125,26 @@ public final class BenchRunner {
 
     /** One round of the plan; {@code reversed} measures the contestants in the opposite order. */
     private static List<RunResult> round(boolean quick, boolean reversed) throws RunnerException {
+        List<RunResult> results = new ArrayList<>();
+        for (Step step : plan(quick, reversed, OpenClDevice.unavailableReason().isEmpty())) {
+            results.addAll(jmh(step.options(), step.impls()));
+        }
+        return results;
+    }
+
+    /** One JMH run of a round: its benchmarks and rows ({@code options}), for the contestants {@code impls}. */
+    record Step(ChainedOptionsBuilder options, String... impls) {
+    }
+
+    /**
+     * A round's JMH runs, in order. The contestants whose calls take milliseconds are measured row by
+     * row (one step per convolution and per network), since JMH runs a step's rows for one contestant
+     * before the next contestant.
+     */
+    static List<Step> plan(boolean quick, boolean reversed, boolean openClHere) {
         List<ConvShapes.Shape> shapes = ConvShapes.distinct(ResNetSpec.RESNET50, 224);
         String[] allShapes = IntStream.range(0, shapes.size()).mapToObj(Integer::toString).toArray(String[]::new);
         String[] convShapes = quick ? QUICK_SHAPES : allShapes;
-        boolean openClHere = OpenClDevice.unavailableReason().isEmpty();
         // everything for fast and torch; the slower contestants where it stays within a reasonable run
         String[] both = names(c -> !c.openCl() && c.main(), openClHere, reversed);
         String[] main = names(Contestant::main, openClHere, reversed);
@@ -136,42 +152,41 @@ public final class BenchRunner {
         String[] seconds = names(c -> !c.millisecondsPerCall(), openClHere, reversed);
         String[] mainFast = names(c -> c.main() && c.millisecondsPerCall(), openClHere, reversed);
         String[] mainSlow = names(c -> c.main() && !c.millisecondsPerCall(), openClHere, reversed);
-        List<RunResult> results = new ArrayList<>();
+        String forward = ConvBench.class.getName() + ".forward$";
+        String forwardBackward = ConvBench.class.getName() + ".forwardBackward$";
+        List<Step> plan = new ArrayList<>();
         // the quick mode (mvn verify) runs the main contestants only: the slow ones' seconds a call buy nothing there
         if (quick) {
-            results.addAll(jmh(opts(true).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes), main));
+            plan.add(new Step(opts(true).include(forward).param("shape", convShapes), main));
         } else {
             for (String shape : convShapes) {
-                results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forward$")
-                        .param("shape", shape), milliseconds));
+                plan.add(new Step(opts(false, FAST_CONV_WARMUP).include(forward).param("shape", shape), milliseconds));
             }
-            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forward$").param("shape", convShapes), seconds));
+            plan.add(new Step(opts(false).include(forward).param("shape", convShapes), seconds));
             for (String shape : convShapes) {
-                results.addAll(jmh(opts(false, FAST_CONV_WARMUP).include(ConvBench.class.getName() + ".forwardBackward$")
-                        .param("shape", shape), mainFast));
+                plan.add(new Step(opts(false, FAST_CONV_WARMUP).include(forwardBackward).param("shape", shape), mainFast));
             }
-            results.addAll(jmh(opts(false).include(ConvBench.class.getName() + ".forwardBackward$")
-                    .param("shape", convShapes), mainSlow));
+            plan.add(new Step(opts(false).include(forwardBackward).param("shape", convShapes), mainSlow));
         }
         for (String model : quick ? new String[] {"resnet50"} : new String[] {"resnet34", "resnet50"}) {
             for (String batch : quick ? new String[] {"1"} : new String[] {"1", "8"}) {
-                results.addAll(jmh(networkOpts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
+                plan.add(new Step(networkOpts(quick, NETWORK_WARMUP).include(ModelBench.class.getName())
                         .param("model", model).param("batch", batch), quick ? main : both));
             }
         }
         if (!quick) {
             // the double-accumulating build, plain and OpenCL (the last two take seconds per image here): batch 1 only
-            results.addAll(jmh(networkOpts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
+            plan.add(new Step(networkOpts(false, NETWORK_WARMUP).include(ModelBench.class.getName())
                     .param("model", "resnet34", "resnet50").param("batch", "1"), "fast-float64"));
-            results.addAll(jmh(networkOpts(false, CONV_WARMUP).include(ModelBench.class.getName())
+            plan.add(new Step(networkOpts(false, CONV_WARMUP).include(ModelBench.class.getName())
                     .param("model", "resnet34", "resnet50").param("batch", "1"), seconds));
         }
-        results.addAll(jmh(networkOpts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName()),
+        plan.add(new Step(networkOpts(quick, NETWORK_WARMUP).include(TrainStepBench.class.getName()),
                 quick ? main : milliseconds));
         if (!quick) {
-            results.addAll(jmh(networkOpts(false, CONV_WARMUP).include(TrainStepBench.class.getName()), seconds));
+            plan.add(new Step(networkOpts(false, CONV_WARMUP).include(TrainStepBench.class.getName()), seconds));
         }
-        return results;
+        return plan;
     }
 
     /**

@@ -51,6 +51,39 @@ class BenchPlanTest {
         assertTrue(network.containsAll(conv), "the network's flags are the convolution's and more");
     }
 
+    /**
+     * A ratio's two figures are taken seconds apart: every run of the full plan that measures fast
+     * measures libtorch too, on one row only (JMH runs a run's rows for one contestant before the next,
+     * so a run over every convolution put minutes between them). The quick plan, never trusted, keeps
+     * its three convolutions in one run.
+     */
+    @Test
+    void theFullPlanMeasuresFastAndLibtorchRowByRow() {
+        for (boolean openCl : new boolean[] {false, true}) {
+            for (boolean reversed : new boolean[] {false, true}) {
+                int withFast = 0;
+                for (BenchRunner.Step step : BenchRunner.plan(false, reversed, openCl)) {
+                    List<String> impls = List.of(step.impls());
+                    if (!impls.contains("fast")) {
+                        continue;
+                    }
+                    withFast++;
+                    org.openjdk.jmh.runner.options.Options options = step.options().build();
+                    assertTrue(impls.contains("torch"), "fast without libtorch: " + options.getIncludes());
+                    for (String row : List.of("shape", "model", "batch")) {
+                        var values = options.getParameter(row);
+                        if (values.hasValue()) {
+                            assertEquals(1, values.get().size(), row + " " + values.get() + " in one run of "
+                                    + options.getIncludes());
+                        }
+                    }
+                }
+                // 23 convolutions forward and forward+backward, 4 network rows, the gate step
+                assertEquals(2 * 23 + 4 + 1, withFast);
+            }
+        }
+    }
+
     @Test
     void theOtherRoundMeasuresInTheOppositeOrder() {
         assertArrayEquals(new String[] {"opencl", "torch", "fast"}, BenchRunner.names(BenchRunner.Contestant::main, true, true));
