@@ -74,26 +74,37 @@ public final class ChannelsLastConv implements ConvKernels {
         reach(ys, g.oh(), border, 0);
         reach(xs, g.ow(), border, 2);
         PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
-        ChannelRows plain = new ChannelRows(null, null, null);
+        // the phases any tap reaches (the others' pixels get no gradient: zero), their weights packed in one pass
+        java.util.List<int[]> phases = new java.util.ArrayList<>();
         for (int ry = 0; ry < g.sh(); ry++) {
             for (int rx = 0; rx < g.sw(); rx++) {
-                StridePhase py = ys[ry];
-                StridePhase px = xs[rx];
-                if (py.empty() || px.empty()) {
-                    continue; // no tap reaches these pixels: their gradient is zero
+                if (!ys[ry].empty() && !xs[rx].empty()) {
+                    phases.add(new int[] {ry, rx});
                 }
-                int[] tapOf = new int[py.taps() * px.taps()];
-                for (int vy = 0; vy < py.taps(); vy++) {
-                    for (int vx = 0; vx < px.taps(); vx++) {
-                        tapOf[vy * px.taps() + vx] = py.kernelTap(vy) * g.kw() + px.kernelTap(vx);
-                    }
-                }
-                Pass pass = phasePass(g, py, px);
-                float[] panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf,
-                        pass.liveTaps(g.oh(), g.ow()));
-                PixelConvolution.run(accumulation, dy, pass, panels,
-                        new Target(dx, g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
             }
+        }
+        int[][] tapOf = new int[phases.size()][];
+        boolean[][] live = new boolean[phases.size()][];
+        Pass[] passes = new Pass[phases.size()];
+        for (int p = 0; p < phases.size(); p++) {
+            StridePhase py = ys[phases.get(p)[0]];
+            StridePhase px = xs[phases.get(p)[1]];
+            tapOf[p] = new int[py.taps() * px.taps()];
+            for (int vy = 0; vy < py.taps(); vy++) {
+                for (int vx = 0; vx < px.taps(); vx++) {
+                    tapOf[p][vy * px.taps() + vx] = py.kernelTap(vy) * g.kw() + px.kernelTap(vx);
+                }
+            }
+            passes[p] = phasePass(g, py, px);
+            live[p] = passes[p].liveTaps(g.oh(), g.ow());
+        }
+        WeightPanels.Phases panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf, live);
+        ChannelRows plain = new ChannelRows(null, null, null);
+        for (int p = 0; p < phases.size(); p++) {
+            int ry = phases.get(p)[0];
+            int rx = phases.get(p)[1];
+            PixelConvolution.run(accumulation, dy, passes[p], panels.data(), panels.start()[p],
+                    new Target(dx, g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
         }
         return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
     }

@@ -77,7 +77,12 @@ final class PixelConvolution {
     }
 
     static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, Target to, ChannelRows rows) {
-        new Job(acc, in, g, panels, to, rows).run();
+        run(acc, in, g, panels, 0, to, rows);
+    }
+
+    /** With the packed lanes from {@code panels[panelsAt]} on (one stride phase's of several packed together). */
+    static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, Target to, ChannelRows rows) {
+        new Job(acc, in, g, panels, panelsAt, to, rows).run();
     }
 
     /** One call's fixed state, shared read-only by its tasks. */
@@ -86,6 +91,7 @@ final class PixelConvolution {
         private final PaddedNhwc in;
         private final Pass g;
         private final float[] panels;
+        private final int panelsAt;
         private final Target to;
         private final ChannelRows rows;
         private final int c;
@@ -104,11 +110,12 @@ final class PixelConvolution {
          */
         private final boolean contiguous;
 
-        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, Target to, ChannelRows rows) {
+        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, Target to, ChannelRows rows) {
             this.reversed = acc == Accumulation.FLOAT32_REVERSED;
             this.in = in;
             this.g = g;
             this.panels = panels;
+            this.panelsAt = panelsAt;
             this.to = to;
             this.rows = rows;
             this.c = in.c();
@@ -187,7 +194,7 @@ final class PixelConvolution {
                     int t = k0 / c;
                     int a = tapOffset[t] + k0 - t * c;
                     int kc = blocks[blk + 1] - k0;
-                    int bi = (j * depth + k0) * Tile.NR;
+                    int bi = panelsAt + (j * depth + k0) * Tile.NR;
                     float[] from = i == 0 ? null : sum;
                     if (i + 1 == n && whole) {
                         multiply(o, a, kc, bi, from, to.data(), target, p * Tile.MR, j * Tile.NR);
