@@ -457,28 +457,59 @@ final class WeightGradient {
         /**
          * The tiles into dW (oc, c, kh, kw): lane k of the tile row is pair (tap k / c, channel k % c). Lane
          * panels no block reached (taps in the padding for every pixel) hold zeros, as dW already does.
+         * Each dW row's part is written in its own order (channel-major, taps innermost), each float read
+         * from its tile: lane by lane, tap-major, a 3x3 layer's writes landed 9 floats apart and met every
+         * cache line of the row nine times (JFR: 6% of a 512->512 3x3 forward+backward's samples).
          */
         private void write(int m0, int mPanels, int[] lanes, float[] c, boolean[] ever) {
             int ch = g.c();
             int nPanels = lanes.length;
+            int live = 0;
+            for (int j = 0; j < nPanels; j++) {
+                live += ever[j] ? Math.min(Tile.NR, n - lanes[j]) : 0;
+            }
+            // per written float of a row: its place in the dW row (high half) and in the tile row (low half), sorted
+            long[] order = new long[live];
+            int at = 0;
             for (int j = 0; j < nPanels; j++) {
                 if (!ever[j]) {
                     continue;
                 }
-                int k0 = lanes[j];
-                int count = Math.min(Tile.NR, n - k0);
-                for (int i = 0; i < mPanels; i++) {
-                    for (int r = 0; r < Tile.MR && m0 + i * Tile.MR + r < m; r++) {
-                        int ci = (i * nPanels + j) * Tile.MR * Tile.NR + r * Tile.NR;
-                        int row = (m0 + i * Tile.MR + r) * ch * taps;
-                        int t = k0 / ch;
-                        int channel = k0 % ch;
-                        for (int lane = 0; lane < count; lane++) {
-                            dw[row + channel * taps + t] = c[ci + lane];
-                            if (++channel == ch) {
-                                channel = 0;
-                                t++;
-                            }
+                for (int lane = 0; lane < Math.min(Tile.NR, n - lanes[j]); lane++) {
+                    int pair = lanes[j] + lane;
+                    long column = (long) (pair % ch) * taps + pair / ch;
+                    order[at++] = column << 32 | (j * Tile.MR * Tile.NR + lane);
+                }
+            }
+            Arrays.sort(order);
+            // as runs that are consecutive in both (a 1x1 layer's lane panels are runs of 32 channels; a 3x3 layer's
+            // taps are runs of 1)
+            int[] column = new int[live];
+            int[] from = new int[live];
+            int[] length = new int[live];
+            int runs = 0;
+            for (int k = 0; k < live; k++) {
+                int col = (int) (order[k] >>> 32);
+                int src = (int) order[k];
+                if (runs > 0 && column[runs - 1] + length[runs - 1] == col && from[runs - 1] + length[runs - 1] == src) {
+                    length[runs - 1]++;
+                } else {
+                    column[runs] = col;
+                    from[runs] = src;
+                    length[runs++] = 1;
+                }
+            }
+            for (int i = 0; i < mPanels; i++) {
+                for (int r = 0; r < Tile.MR && m0 + i * Tile.MR + r < m; r++) {
+                    int tileRow = i * nPanels * Tile.MR * Tile.NR + r * Tile.NR;
+                    int row = (m0 + i * Tile.MR + r) * n;
+                    if (runs == live) {
+                        for (int k = 0; k < live; k++) {
+                            dw[row + column[k]] = c[tileRow + from[k]];
+                        }
+                    } else {
+                        for (int k = 0; k < runs; k++) {
+                            System.arraycopy(c, tileRow + from[k], dw, row + column[k], length[k]);
                         }
                     }
                 }
