@@ -181,20 +181,27 @@ final class WeightPanels {
             int j = task % panels;
             int lane0 = task / panels * run;
             int lanes = Math.max(0, Math.min(run, ic - j * Tile.NR - lane0));
+            // per kernel tap, where output channel 0's packed run goes (-1: not packed); channel o's is o * NR further
+            int[] first = new int[Math.max(taps, Transpose16.N)];
+            Arrays.fill(first, -1);
+            for (int t = 0; t < taps; t++) {
+                if (subTap[t] >= 0) {
+                    first[t] = tapStart[t] + (j * tapDepth[t] + subTap[t] * oc) * Tile.NR + lane0;
+                }
+            }
             int[] to = new int[Transpose16.N];
             for (int o = 0; o < oc; o++) {
                 int from = (o * ic + j * Tile.NR + lane0) * taps;
                 if (transposed && lanes == run && from + (lanes - 1) * taps + Transpose16.N <= w.length) {
                     for (int c = 0; c < Transpose16.N; c++) {
-                        to[c] = c < taps && subTap[c] >= 0
-                                ? tapStart[c] + (j * tapDepth[c] + o + subTap[c] * oc) * Tile.NR + lane0 : -1;
+                        to[c] = first[c] < 0 ? -1 : first[c] + o * Tile.NR;
                     }
                     Transpose16.columns(w, from, taps, out, to);
                     continue;
                 }
                 for (int t = 0; t < taps; t++) {
                     if (subTap[t] >= 0) {
-                        int at = tapStart[t] + (j * tapDepth[t] + o + subTap[t] * oc) * Tile.NR + lane0;
+                        int at = first[t] + o * Tile.NR;
                         if (taps == 1) {
                             System.arraycopy(w, from, out, at, lanes);
                         } else {
