@@ -7,6 +7,8 @@ import dev.resnettck.kernels.fast.PixelConvolution.Pass;
 import dev.resnettck.kernels.fast.PixelConvolution.Target;
 import dev.resnettck.nn.GradMode;
 import dev.resnettck.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The float32 convolutions on channels-last activations: inputs of any layout are read as padded
@@ -75,7 +77,7 @@ public final class ChannelsLastConv implements ConvKernels {
         reach(xs, g.ow(), border, 2);
         PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
         // the phases any tap reaches (the others' pixels get no gradient: zero), their weights packed in one pass
-        java.util.List<int[]> phases = new java.util.ArrayList<>();
+        List<int[]> phases = new ArrayList<>();
         for (int ry = 0; ry < g.sh(); ry++) {
             for (int rx = 0; rx < g.sw(); rx++) {
                 if (!ys[ry].empty() && !xs[rx].empty()) {
