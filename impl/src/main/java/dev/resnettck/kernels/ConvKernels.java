@@ -20,6 +20,9 @@ public interface ConvKernels {
     /** Gradient with respect to the input, shape (n, c, h, w). */
     Tensor backwardInput(Tensor gradOutput, Tensor weight, ConvGeometry g);
 
-    /** Gradient with respect to the weight, shape (oc, c, kh, kw). */
+    /**
+     * Gradient with respect to the weight, shape (oc, c, kh, kw): a new tensor on a new array each call, which
+     * the caller owns ({@code Conv2d} hands it to the weight as its gradient, uncopied).
+     */
     Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g);
 }

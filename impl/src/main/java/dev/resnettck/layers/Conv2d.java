@@ -88,7 +88,8 @@ public final class Conv2d implements FusesInInference {
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         LayerState.requireForward(input, "Conv2d");
         if (weight.requiresGrad()) {
-            weight.accumulateGrad(kernels.backwardWeight(gradOutput, input, geometry).data());
+            // the kernels return a new array each call (ConvKernels#backwardWeight): handed over, not copied
+            weight.accumulateOwnedGrad(kernels.backwardWeight(gradOutput, input, geometry).data());
         }
         if (bias != null && bias.requiresGrad()) {
             bias.accumulateGrad(ChannelSums.of(gradOutput.contiguous()));

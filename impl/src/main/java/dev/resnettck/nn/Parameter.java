@@ -37,8 +37,9 @@ public final class Parameter {
 
     /**
      * The accumulated gradient; compact, same shape as the value (allocated on first use, zero until then).
-     * Call it again after {@link #zeroGrad}: an array taken from it before keeps its old values until the
-     * next call or accumulation clears it (the clearing is lazy).
+     * Call it again after {@link #zeroGrad} and after each backward: an array taken from it before keeps its
+     * old values until the next call or accumulation clears it (the clearing is lazy), or for good where a
+     * backward handed the parameter a new gradient array ({@link #accumulateOwnedGrad}).
      */
     public Tensor grad() {
         if (grad == null) {
@@ -75,6 +76,20 @@ public final class Parameter {
 
     /** Adds {@code delta} into the gradient when this parameter requires one. */
     public void accumulateGrad(float[] delta) {
+        accumulate(delta, false);
+    }
+
+    /**
+     * As {@link #accumulateGrad}, for a {@code delta} handed over (its caller keeps no reference to it):
+     * while the gradient is zero, {@code delta} becomes the gradient as it is, uncopied. A convolution's
+     * weight gradient is a new array each backward; copying ResNet18's (45 MB) took 3-4 ms of the gate's
+     * 80 ms training step.
+     */
+    public void accumulateOwnedGrad(float[] delta) {
+        accumulate(delta, true);
+    }
+
+    private void accumulate(float[] delta, boolean owned) {
         if (!requiresGrad) {
             return;
         }
@@ -83,6 +98,11 @@ public final class Parameter {
                     + Shapes.format(value.shape()));
         }
         boolean replace = grad == null || zeroPending; // the gradient is zero: take delta as it is
+        if (replace && owned) {
+            grad = Tensor.of(delta, value.shape());
+            zeroPending = false;
+            return;
+        }
         if (grad == null) {
             grad = Tensor.zeros(value.shape());
         }

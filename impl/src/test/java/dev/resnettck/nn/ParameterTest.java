@@ -55,10 +55,29 @@ class ParameterTest {
     }
 
     @Test
+    void anOwnedGradientIsTakenWhileTheGradientIsZeroAndAddedAfter() {
+        Parameter p = parameter();
+        float[] first = {1, 2, 3};
+        p.accumulateOwnedGrad(first);
+        assertSame(first, p.grad().data(), "the first gradient is taken, not copied");
+        p.accumulateOwnedGrad(new float[] {10, 20, 30});
+        assertArrayEquals(new float[] {11, 22, 33}, p.grad().data(), "later ones add");
+        p.zeroGrad();
+        float[] second = {4, 5, 6};
+        p.accumulateOwnedGrad(second);
+        assertSame(second, p.grad().data(), "after zeroGrad the next one is taken again");
+        assertArrayEquals(new float[] {4, 5, 6}, second);
+        p.accumulateGrad(new float[] {1, 1, 1});
+        assertArrayEquals(new float[] {5, 6, 7}, p.grad().data(), "a copied one adds to it");
+        assertThrows(IllegalArgumentException.class, () -> p.accumulateOwnedGrad(new float[2]));
+    }
+
+    @Test
     void frozenParametersAccumulateNothing() {
         Parameter p = parameter();
         p.requiresGrad(false);
         p.accumulateGrad(new float[] {1, 2, 3});
+        p.accumulateOwnedGrad(new float[] {1, 2, 3});
         assertArrayEquals(new float[3], p.grad().data());
     }
 

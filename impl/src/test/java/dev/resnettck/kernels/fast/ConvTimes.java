@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorOperators;
  * test). After a build: {@code java --add-modules jdk.incubator.vector -cp
  * impl/target/test-classes:impl/target/classes dev.resnettck.kernels.fast.ConvTimes}; shapes as
  * {@code -Dshapes="n,c,hw,oc,k,stride,pad;..."}, {@code -Dreps=12}, {@code -Dfwdonly=true}, {@code -Dnograd=true} (forward as in inference: packed weights kept),
- * {@code -Dfloor=true} (also the forward's memory floor: see {@link #trafficFloor}).
+ * {@code -Dfloor=true} (also the forward's memory floor: see {@link #trafficFloor}). Each shape's
+ * second line gives the median of the later half of the repetitions, which a quiet moment flatters less.
  */
 public final class ConvTimes {
     public static void main(String[] args) {
@@ -43,7 +44,9 @@ public final class ConvTimes {
             double gflop = 2.0 * s[0] * s[3] * g.oh() * g.ow() * s[1] * s[4] * s[4] / 1e9;
             double[] best = {1e9, 1e9, 1e9};
             int[] hash = new int[3];
-            for (int rep = 0; rep < Integer.getInteger("reps", 12); rep++) {
+            int reps = Integer.getInteger("reps", 12);
+            double[][] times = new double[3][reps];
+            for (int rep = 0; rep < reps; rep++) {
                 long t0 = System.nanoTime();
                 Tensor xx = x;
                 Tensor ww = w;
@@ -57,6 +60,9 @@ public final class ConvTimes {
                 best[0] = Math.min(best[0], (t1 - t0) / 1e6);
                 best[1] = Math.min(best[1], (t2 - t1) / 1e6);
                 best[2] = Math.min(best[2], (t3 - t2) / 1e6);
+                times[0][rep] = (t1 - t0) / 1e6;
+                times[1][rep] = (t2 - t1) / 1e6;
+                times[2][rep] = (t3 - t2) / 1e6;
                 if (Boolean.getBoolean("fwdonly")) continue;
                 hash[0] = java.util.Arrays.hashCode(y.contiguous().data());
                 hash[1] = java.util.Arrays.hashCode(dx.contiguous().data());
@@ -66,7 +72,16 @@ public final class ConvTimes {
                     best[0], gflop / best[0] * 1e3, best[1], gflop / best[1] * 1e3, best[2], gflop / best[2] * 1e3,
                     hash[0], hash[1], hash[2], Boolean.getBoolean("floor") ? String.format("  floor %.2f ms",
                             trafficFloor(x.storage(), outputSize(g))) : "");
+            System.out.printf("%-26s median of the later half: fwd %7.2f dx %7.2f dw %7.2f%n", name, laterMedian(times[0]),
+                    laterMedian(times[1]), laterMedian(times[2]));
         }
+    }
+
+    /** The median of the later half of the repetitions (the earlier half is the JIT's warm-up). */
+    private static double laterMedian(double[] times) {
+        double[] later = java.util.Arrays.copyOfRange(times, times.length / 2, times.length);
+        java.util.Arrays.sort(later);
+        return later[later.length / 2];
     }
 
     private static int outputSize(ConvGeometry g) {
