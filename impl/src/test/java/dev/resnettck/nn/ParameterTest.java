@@ -73,6 +73,24 @@ class ParameterTest {
     }
 
     @Test
+    void aLargeGradientIsAddedWholeAcrossTheThreadsChunks() {
+        int n = 100_003; // several chunks and a partial last one
+        Parameter p = new Parameter(Tensor.zeros(n));
+        float[] a = new float[n];
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i * 0.5f;
+            b[i] = 1 - i;
+        }
+        p.accumulateGrad(a);
+        p.accumulateGrad(b);
+        float[] g = p.grad().data();
+        for (int i = 0; i < n; i++) {
+            assertEquals(a[i] + b[i], g[i], "element " + i);
+        }
+    }
+
+    @Test
     void frozenParametersAccumulateNothing() {
         Parameter p = parameter();
         p.requiresGrad(false);
