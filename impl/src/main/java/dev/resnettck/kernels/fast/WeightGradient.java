@@ -499,13 +499,26 @@ final class WeightGradient {
                     length[runs++] = 1;
                 }
             }
+            // runs of one float (a 3x3 layer's): where a vector's worth of them are consecutive dW columns (a task's
+            // channels at every tap: all of them), one gather from the tile row and one vector store (the gate's
+            // training step 78.9 -> 76.8 and 76.5 -> 75.5 ms, 4-step blocks alternating in one JVM, medians)
+            boolean[] gathers = new boolean[live / Tile.L];
+            for (int v = 0; v < gathers.length; v++) {
+                gathers[v] = runs == live && column[v * Tile.L + Tile.L - 1] == column[v * Tile.L] + Tile.L - 1;
+            }
             for (int i = 0; i < mPanels; i++) {
                 for (int r = 0; r < Tile.MR && m0 + i * Tile.MR + r < m; r++) {
                     int tileRow = i * nPanels * Tile.MR * Tile.NR + r * Tile.NR;
                     int row = (m0 + i * Tile.MR + r) * n;
                     if (runs == live) {
-                        for (int k = 0; k < live; k++) {
-                            dw[row + column[k]] = c[tileRow + from[k]];
+                        for (int k = 0; k < live; ) {
+                            if (k % Tile.L == 0 && k + Tile.L <= live && gathers[k / Tile.L]) {
+                                FloatVector.fromArray(Tile.F, c, tileRow, from, k).intoArray(dw, row + column[k]);
+                                k += Tile.L;
+                            } else {
+                                dw[row + column[k]] = c[tileRow + from[k]];
+                                k++;
+                            }
                         }
                     } else {
                         for (int k = 0; k < runs; k++) {
