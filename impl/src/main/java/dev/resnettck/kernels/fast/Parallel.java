@@ -1,26 +1,34 @@
 package dev.resnettck.kernels.fast;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The threads every fast kernel runs on: the calling thread and a shared pool's. Work is split into
- * indexed tasks whose results do not depend on which thread runs them, so outputs are bit-identical
- * for any thread count. The count is {@code -Dtck.threads=N}, by default every visible core.
+ * The threads every fast kernel runs on: the calling thread and {@link #threads()} - 1 workers of its
+ * own. Work is split into indexed tasks whose results do not depend on which thread runs them, so
+ * outputs are bit-identical for any thread count. The count is {@code -Dtck.threads=N}, by default
+ * every visible core.
+ *
+ * <p>A worker that has finished its share spins for {@link #SPIN_NANOS} before it parks: a training
+ * step calls {@link #forEach} hundreds of times, often a few microseconds apart, and a parked thread
+ * took 30-60 us to join a call on this virtual machine (a ForkJoinPool's workers park at once).
  */
 public final class Parallel {
     private static final int THREADS = Math.max(1, Integer.getInteger("tck.threads",
             Runtime.getRuntime().availableProcessors()));
-    private static final AtomicInteger NAMED = new AtomicInteger();
-    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS, pool -> {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setDaemon(true);
-        t.setName("resnet-tck-kernel-" + NAMED.getAndIncrement()); // the pool index is not set yet here
-        return t;
-    }, null, false);
+    private static final long SPIN_NANOS = 200_000;
+    private static final Worker[] WORKERS = new Worker[THREADS - 1];
+    /** Held by the one call the workers serve; a call that finds it taken (a nested or concurrent one) runs alone. */
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+
+    static {
+        for (int i = 0; i < WORKERS.length; i++) {
+            WORKERS[i] = new Worker("resnet-tck-kernel-" + i);
+            WORKERS[i].start();
+        }
+    }
 
     private Parallel() {
     }
@@ -30,42 +38,117 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body.accept(i)} once for every i in [0, count), on the calling thread and {@link #threads()}
-     * - 1 of the pool's, together.
+     * Runs {@code body.accept(i)} once for every i in [0, count), on the calling thread and up to {@link
+     * #threads()} - 1 workers, together; tasks go one at a time to whichever thread is free. A task's
+     * failure is rethrown on the calling thread, and no thread starts another task after it.
      */
     public static void forEach(int count, IntConsumer body) {
         if (count <= 0) {
             return;
         }
-        if (count == 1 || THREADS == 1) {
+        if (count == 1 || THREADS == 1 || !BUSY.compareAndSet(false, true)) {
             for (int i = 0; i < count; i++) {
                 body.accept(i);
             }
             return;
         }
-        // the calling thread takes tasks too, so work starts before a parked worker has woken: 12 tasks of
-        // 20 us on 2 threads took 170-189 us a call on average with the caller waiting, 146-156 us so (at
-        // best 120); tasks go one at a time to whichever thread is free
-        AtomicInteger next = new AtomicInteger();
-        Runnable share = () -> {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                body.accept(i);
-            }
-        };
-        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[Math.min(THREADS, count) - 1];
-        for (int h = 0; h < helpers.length; h++) {
-            helpers[h] = POOL.submit(share);
-        }
         try {
-            share.run();
+            Job job = new Job(count, body, Math.min(THREADS, count) - 1);
+            for (int w = 0; w < job.helpers; w++) {
+                WORKERS[w].post(job);
+            }
+            job.share();
+            while (job.pending.get() > 0) { // the workers end within one task of the caller
+                pause();
+            }
+            Throwable failure = job.failure;
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
         } finally {
-            next.set(count); // after a failed task, no thread starts another
-            for (ForkJoinTask<?> helper : helpers) {
-                helper.quietlyJoin();
+            BUSY.set(false);
+        }
+    }
+
+    /**
+     * A wait's step: yielding, so that a waiting thread never holds up the one it waits for where the two
+     * share a core (spinning alone, one JVM in three ran the gate's training step 50% slower).
+     */
+    private static void pause() {
+        Thread.onSpinWait();
+        Thread.yield();
+    }
+
+    /** One call's tasks, taken from a shared counter. */
+    private static final class Job {
+        final int count;
+        final IntConsumer body;
+        final int helpers;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger pending;
+        volatile Throwable failure;
+
+        Job(int count, IntConsumer body, int helpers) {
+            this.count = count;
+            this.body = body;
+            this.helpers = helpers;
+            this.pending = new AtomicInteger(helpers);
+        }
+
+        void share() {
+            try {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    body.accept(i);
+                }
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+                next.set(count);
             }
         }
-        for (ForkJoinTask<?> helper : helpers) {
-            helper.join(); // rethrows a helper's failure
+    }
+
+    /** A daemon thread that runs the jobs posted to it, spinning a while between them before it parks. */
+    private static final class Worker extends Thread {
+        private volatile Job job;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void post(Job j) {
+            job = j;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job j = awaitJob();
+                job = null;
+                j.share();
+                j.pending.decrementAndGet();
+            }
+        }
+
+        private Job awaitJob() {
+            long start = System.nanoTime();
+            Job j;
+            while ((j = job) == null && System.nanoTime() - start < SPIN_NANOS) {
+                pause();
+            }
+            while ((j = job) == null) {
+                LockSupport.park(this);
+            }
+            return j;
         }
     }
 }

@@ -9,8 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** {@link Parallel#forEach}: every task once, on the caller's and the pool's threads, failures reported. */
+/**
+ * {@link Parallel#forEach}: every task once, on the caller's and the workers' threads, failures reported,
+ * calls from inside a task and from several threads at once included.
+ */
 class ParallelTest {
     @Test
     void everyTaskRunsExactlyOnce() {
@@ -50,6 +54,41 @@ class ParallelTest {
                 cause = cause.getCause();
             }
             assertSame(planted, cause, "the failure reported for " + count + " tasks");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+    void aCallInsideATaskRunsItsTasksToo() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(16 * 16);
+        Parallel.forEach(16, i -> Parallel.forEach(16, j -> runs.incrementAndGet(i * 16 + j)));
+        for (int k = 0; k < runs.length(); k++) {
+            assertEquals(1, runs.get(k), "inner task " + k % 16 + " of outer task " + k / 16);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+    void callsFromSeveralThreadsAtOnceEachRunEveryTask() throws InterruptedException {
+        int callers = 4;
+        int tasks = 10;
+        int rounds = 50;
+        AtomicIntegerArray runs = new AtomicIntegerArray(callers * tasks);
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int caller = c;
+            threads[c] = new Thread(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    Parallel.forEach(tasks, i -> runs.incrementAndGet(caller * tasks + i));
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int k = 0; k < runs.length(); k++) {
+            assertEquals(rounds, runs.get(k), "caller " + k / tasks + ", task " + k % tasks);
         }
     }
 
