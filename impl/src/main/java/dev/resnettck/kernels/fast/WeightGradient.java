@@ -502,9 +502,9 @@ final class WeightGradient {
             // runs of one float (a 3x3 layer's): where a vector's worth of them are consecutive dW columns (a task's
             // channels at every tap: all of them), one gather from the tile row and one vector store (the gate's
             // training step 78.9 -> 76.8 and 76.5 -> 75.5 ms, 4-step blocks alternating in one JVM, medians)
-            boolean[] gathers = new boolean[live / Tile.L];
+            boolean[] gathers = new boolean[runs == live ? live / Tile.L : 0];
             for (int v = 0; v < gathers.length; v++) {
-                gathers[v] = runs == live && column[v * Tile.L + Tile.L - 1] == column[v * Tile.L] + Tile.L - 1;
+                gathers[v] = column[v * Tile.L + Tile.L - 1] == column[v * Tile.L] + Tile.L - 1;
             }
             for (int i = 0; i < mPanels; i++) {
                 for (int r = 0; r < Tile.MR && m0 + i * Tile.MR + r < m; r++) {

@@ -58,7 +58,8 @@ class ParallelTest {
     }
 
     @Test
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails this test (the
+    // stuck workers may then hang the tests after it: a Parallel without its BUSY guard hung the run so)
     void aCallInsideATaskRunsItsTasksToo() {
         AtomicIntegerArray runs = new AtomicIntegerArray(16 * 16);
         Parallel.forEach(16, i -> Parallel.forEach(16, j -> runs.incrementAndGet(i * 16 + j)));
@@ -68,7 +69,7 @@ class ParallelTest {
     }
 
     @Test
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // as above
     void callsFromSeveralThreadsAtOnceEachRunEveryTask() throws InterruptedException {
         int callers = 4;
         int tasks = 10;
