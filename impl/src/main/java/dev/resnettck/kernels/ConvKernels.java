@@ -25,4 +25,13 @@ public interface ConvKernels {
      * the caller owns ({@code Conv2d} hands it to the weight as its gradient, uncopied).
      */
     Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g);
+
+    /**
+     * The weight gradient written into {@code into} (oc * c * kh * kw floats, every one overwritten; a
+     * parameter's gradient array that was zeroed, which the caller reuses instead of taking a new one) where
+     * these kernels can, returning true; false, with nothing written, where they cannot (the default).
+     */
+    default boolean backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g, float[] into) {
+        return false;
+    }
 }

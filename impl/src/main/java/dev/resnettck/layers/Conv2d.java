@@ -87,8 +87,10 @@ public final class Conv2d implements FusesInInference {
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         LayerState.requireForward(input, "Conv2d");
-        if (weight.requiresGrad()) {
-            // the kernels return a new array each call (ConvKernels#backwardWeight): handed over, not copied
+        // into the zeroed gradient's array where the kernels can write it; else the kernels' new array (each call
+        // returns one: ConvKernels#backwardWeight) is handed over, not copied
+        if (weight.requiresGrad() && !weight.overwriteZeroGrad(into -> kernels.backwardWeight(gradOutput, input,
+                geometry, into))) {
             weight.accumulateOwnedGrad(kernels.backwardWeight(gradOutput, input, geometry).data());
         }
         if (bias != null && bias.requiresGrad()) {

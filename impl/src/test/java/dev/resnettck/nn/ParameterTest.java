@@ -2,6 +2,7 @@ package dev.resnettck.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,33 @@ class ParameterTest {
         p.accumulateGrad(new float[] {1, 1, 1});
         assertArrayEquals(new float[] {5, 6, 7}, p.grad().data(), "a copied one adds to it");
         assertThrows(IllegalArgumentException.class, () -> p.accumulateOwnedGrad(new float[2]));
+    }
+
+    @Test
+    void aZeroedGradientArrayIsOverwrittenInPlaceOnlyWhileItIsZero() {
+        Parameter p = parameter();
+        assertFalse(p.overwriteZeroGrad(into -> true), "no array yet: the caller makes one");
+        p.accumulateGrad(new float[] {1, 2, 3});
+        assertFalse(p.overwriteZeroGrad(into -> true), "a gradient that is not zero is added to, not overwritten");
+        float[] live = p.grad().data();
+        p.zeroGrad();
+        assertTrue(p.overwriteZeroGrad(into -> {
+            assertSame(live, into, "the zeroed gradient's own array");
+            System.arraycopy(new float[] {7, 8, 9}, 0, into, 0, 3);
+            return true;
+        }));
+        assertArrayEquals(new float[] {7, 8, 9}, p.grad().data());
+        p.accumulateGrad(new float[] {1, 1, 1});
+        assertArrayEquals(new float[] {8, 9, 10}, p.grad().data(), "later ones add");
+        p.zeroGrad();
+        assertFalse(p.overwriteZeroGrad(into -> {
+            into[0] = 99; // a writer that gives up: the gradient must read zero all the same
+            return false;
+        }));
+        assertArrayEquals(new float[3], p.grad().data(), "still zero after a writer declined");
+        p.zeroGrad();
+        p.requiresGrad(false);
+        assertFalse(p.overwriteZeroGrad(into -> true), "a frozen parameter's gradient is not written");
     }
 
     @Test

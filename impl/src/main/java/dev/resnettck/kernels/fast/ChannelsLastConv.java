@@ -132,6 +132,15 @@ public final class ChannelsLastConv implements ConvKernels {
     @Override
     public Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g) {
         float[] dy = PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data();
-        return Tensor.of(WeightGradient.run(accumulation, dy, input, g), g.weightShape());
+        return Tensor.of(WeightGradient.run(accumulation, dy, input, g, null), g.weightShape());
+    }
+
+    @Override
+    public boolean backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g, float[] into) {
+        if (into.length != g.oc() * g.c() * g.kh() * g.kw()) {
+            return false;
+        }
+        WeightGradient.run(accumulation, PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data(), input, g, into);
+        return true;
     }
 }

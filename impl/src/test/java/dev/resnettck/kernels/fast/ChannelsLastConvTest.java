@@ -3,6 +3,8 @@ package dev.resnettck.kernels.fast;
 import static dev.resnettck.kernels.fast.KernelAgreement.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resnettck.kernels.ConvGeometry;
@@ -169,6 +171,63 @@ class ChannelsLastConvTest {
         java.util.Arrays.fill(Scratch.floats(Scratch.PACKED, 1 << 20), Float.NaN);
         same("input gradient over a poisoned packing", expected.backwardInput(gy, weight, g),
                 conv.backwardInput(gy, weight, g));
+    }
+
+    /**
+     * A training step's weight gradient is written into the parameter's zeroed gradient array, which holds
+     * the step before's: every float must be written anew, the floats of taps no pixel reaches (zero) too.
+     * Poisoned with NaN first, on shapes with such taps (1x1 and 2x2 maps, padding wider than the kernel)
+     * and without, by tiles and by blocks.
+     */
+    @ParameterizedTest(name = "n={0} c={1} {2}x{3} oc={4} k={5} stride={6} pad={7}")
+    @CsvSource({"12, 48, 1, 1, 33, 3, 1, 1", "13, 32, 2, 2, 40, 3, 1, 1", "1, 64, 5, 6, 8, 3, 2, 4",
+            "16, 64, 7, 7, 64, 3, 1, 1", "8, 8, 32, 32, 24, 3, 1, 1", "6, 16, 40, 40, 20, 3, 2, 1", "3, 70, 10, 9, 20, 1, 1, 0"})
+    void aWeightGradientWrittenOverAnOldOneHoldsNoOldValues(int n, int c, int h, int w, int oc, int k, int stride,
+            int pad) {
+        SplittableRandom r = new SplittableRandom(n * 17L + c + oc);
+        Tensor x = random(r, n, c, h, w);
+        Tensor weight = random(r, oc, c, k, k);
+        ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(pad));
+        Tensor gy = random(r, n, oc, g.oh(), g.ow()).toChannelsLast();
+        for (Accumulation acc : new Accumulation[] {Accumulation.FLOAT32, Accumulation.FLOAT32_REVERSED}) {
+            ChannelsLastConv conv = new ChannelsLastConv(acc);
+            float[] into = new float[oc * c * k * k];
+            java.util.Arrays.fill(into, Float.NaN);
+            assertTrue(conv.backwardWeight(gy, x, g, into), "written in place");
+            same(acc + " weight gradient over a poisoned array", conv.backwardWeight(gy, x, g), Tensor.of(into,
+                    weight.shape()));
+        }
+        float[] wrong = new float[oc * c * k * k + 1];
+        assertFalse(new ChannelsLastConv(Accumulation.FLOAT32).backwardWeight(gy, x, g, wrong),
+                "an array of another size is declined");
+        assertTrue(java.util.Arrays.equals(new float[wrong.length], wrong), "and left as it was");
+    }
+
+    /** Through the layer: after zeroGrad, the next backward writes the same gradient array a fresh layer's backward makes. */
+    @org.junit.jupiter.api.Test
+    void aSecondTrainingStepsWeightGradientIsAFreshOne() {
+        SplittableRandom r = new SplittableRandom(11);
+        dev.resnettck.nn.Conv2dOptions options = dev.resnettck.nn.Conv2dOptions.of(48, 33, 3, 1, 1, false);
+        Tensor weight = random(r, 33, 48, 3, 3);
+        Tensor x = random(r, 12, 48, 1, 1).toChannelsLast();
+        dev.resnettck.layers.Conv2d trained = new dev.resnettck.layers.Conv2d(options, new ChannelsLastConv(
+                Accumulation.FLOAT32));
+        trained.parameters().get("weight").set(weight);
+        trained.forward(x);
+        trained.backward(random(r, 12, 33, 1, 1).toChannelsLast(), false);
+        float[] first = trained.parameters().get("weight").grad().data();
+        trained.parameters().get("weight").zeroGrad();
+        Tensor gy = random(r, 12, 33, 1, 1).toChannelsLast();
+        trained.forward(x);
+        trained.backward(gy, false);
+        dev.resnettck.layers.Conv2d fresh = new dev.resnettck.layers.Conv2d(options, new ChannelsLastConv(
+                Accumulation.FLOAT32));
+        fresh.parameters().get("weight").set(weight);
+        fresh.forward(x);
+        fresh.backward(gy, false);
+        assertSame(first, trained.parameters().get("weight").grad().data(), "the zeroed array was written, not replaced");
+        same("the second step's gradient", fresh.parameters().get("weight").grad(), trained.parameters().get("weight")
+                .grad());
     }
 
     private static float[] positive(float[] v) {
