@@ -134,9 +134,8 @@ public final class Parameter {
             return;
         }
         // element-wise, so chunks on the kernels' threads give the same bits as one loop
-        int chunks = (g.length + ADD_CHUNK - 1) / ADD_CHUNK;
-        Parallel.forEach(chunks, chunk -> {
-            for (int i = chunk * ADD_CHUNK, end = Math.min(g.length, i + ADD_CHUNK); i < end; i++) {
+        Parallel.forRanges(g.length, ADD_CHUNK, (from, to) -> {
+            for (int i = from; i < to; i++) {
                 g[i] += delta[i];
             }
         });

@@ -61,10 +61,8 @@ public final class Adam implements Optimizer {
             double stepSize = lr / bias1;
             double b1 = beta1;
             // element-wise, so chunks on the kernels' pool give the same bits as one loop
-            int chunks = (w.length + CHUNK - 1) / CHUNK;
-            dev.resnettck.kernels.fast.Parallel.forEach(chunks, chunk -> AdamUpdate.apply(w, g, m, v,
-                    chunk * CHUNK, Math.min(w.length, (chunk + 1) * CHUNK), b1, beta2, eps, weightDecay, bias2Sqrt,
-                    stepSize));
+            dev.resnettck.kernels.fast.Parallel.forRanges(w.length, CHUNK, (from, to) -> AdamUpdate.apply(w, g, m, v,
+                    from, to, b1, beta2, eps, weightDecay, bias2Sqrt, stepSize));
         }
     }
 

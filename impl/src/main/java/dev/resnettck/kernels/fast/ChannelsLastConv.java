@@ -131,8 +131,7 @@ public final class ChannelsLastConv implements ConvKernels {
 
     @Override
     public Tensor backwardWeight(Tensor gradOutput, Tensor input, ConvGeometry g) {
-        float[] dy = PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data();
-        return Tensor.of(WeightGradient.run(accumulation, dy, input, g, null), g.weightShape());
+        return Tensor.of(weightGradient(gradOutput, input, g, null), g.weightShape());
     }
 
     @Override
@@ -140,7 +139,12 @@ public final class ChannelsLastConv implements ConvKernels {
         if (into.length != g.oc() * g.c() * g.kh() * g.kw()) {
             return false;
         }
-        WeightGradient.run(accumulation, PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data(), input, g, into);
+        weightGradient(gradOutput, input, g, into);
         return true;
+    }
+
+    /** dW into {@code into}, or a new array where it is null. */
+    private float[] weightGradient(Tensor gradOutput, Tensor input, ConvGeometry g, float[] into) {
+        return WeightGradient.run(accumulation, PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data(), input, g, into);
     }
 }

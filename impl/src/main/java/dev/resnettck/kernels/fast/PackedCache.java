@@ -25,9 +25,7 @@ final class PackedCache {
                 return false;
             }
             AtomicBoolean differ = new AtomicBoolean();
-            Parallel.forEach((copy.length + CHUNK - 1) / CHUNK, i -> {
-                int from = i * CHUNK;
-                int to = Math.min(copy.length, from + CHUNK);
+            Parallel.forRanges(copy.length, CHUNK, (from, to) -> {
                 if (!Arrays.equals(copy, from, to, weights, from, to)) {
                     differ.set(true);
                 }

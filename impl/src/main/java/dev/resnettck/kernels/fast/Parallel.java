@@ -76,6 +76,20 @@ public final class Parallel {
         }
     }
 
+    /** What {@link #forRanges} runs on each range: {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Range {
+        void accept(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} on [0, length) cut into ranges of {@code chunk} (the last one shorter), as tasks of
+     * {@link #forEach}: for element-wise work over long arrays (gradients, optimizer state).
+     */
+    public static void forRanges(int length, int chunk, Range body) {
+        forEach((length + chunk - 1) / chunk, i -> body.accept(i * chunk, Math.min(length, (i + 1) * chunk)));
+    }
+
     /**
      * A wait's step: yielding, so that a waiting thread never holds up the one it waits for where the two
      * share a core (spinning alone, one JVM in three ran the gate's training step 50% slower).

@@ -97,9 +97,7 @@ final class WeightGradient {
          * never reached on its 1x1 maps).
          */
         private static void clear(float[] a) {
-            int chunk = 1 << 16;
-            Parallel.forEach((a.length + chunk - 1) / chunk, i -> Arrays.fill(a, i * chunk, Math.min(a.length,
-                    (i + 1) * chunk), 0f));
+            Parallel.forRanges(a.length, 1 << 16, (from, to) -> Arrays.fill(a, from, to, 0f));
         }
 
         float[] run() {
