@@ -20,6 +20,22 @@ final class PixelConvolution {
     /** Panels one task runs against each lane panel: the lane panel is read from L2 this many times. */
     private static final int CHUNK = 16;
     /**
+     * Panels a task runs against each lane panel in a deep 1x1 pass ({@link Job#deep}). Measured in one
+     * JVM alternating (forward, batch 8, medians of 150 calls each, the same bits, three runs): 2048->512
+     * @7 2.80 -> 2.67, 2.99 -> 2.69 and 2.97 -> 2.62 ms, 1024->512 @14 5.09 -> 5.02, 5.17 -> 5.04 and 5.52
+     * -> 5.19, 1024->256 @14 2.65 -> 2.66, 2.72 -> 2.65 and 2.68 -> 2.53; the input gradient of 256->1024
+     * @14 2.90 -> 2.87, 2.90 -> 2.92 and 2.99 -> 2.89; 512->256 @28 (CHUNK's rows 384 KB) even.
+     */
+    private static final int DEEP_CHUNK = 4;
+    /** Floats of input rows a task's panels may span for CHUNK to stay (half this CPU's 1 MB L2). */
+    private static final int ROWS_IN_L2 = 128 * 1024;
+    /**
+     * Floats of packed lanes above which DEEP_CHUNK is not used: each task reads all its lane panels, and with
+     * four times the tasks, 1024->2048 1x1/2's input gradient (8 MB of panels) went 7.58 -> 8.81 and 8.47 ->
+     * 9.14 ms.
+     */
+    private static final int DEEP_LANES = 1 << 20;
+    /**
      * The most floats of packed lanes a task's lane panels may hold together for it to run them
      * innermost (1 MB, this CPU's L2): then each pixel panel's output rows are written whole, one after
      * another (a 64->256 1x1 convolution 4.5 -> 3.9 ms); above it, one lane panel at a time meets every
@@ -137,7 +153,7 @@ final class PixelConvolution {
 
         void run() {
             int want = 4 * Parallel.threads();
-            int chunks = Gemm.tiles(mPanels, CHUNK);
+            int chunks = Gemm.tiles(mPanels, deep() ? DEEP_CHUNK : CHUNK);
             int groups = 1;
             while (chunks * groups < want && groups < jPanels) {
                 groups = Math.min(jPanels, 2 * groups);
@@ -153,6 +169,17 @@ final class PixelConvolution {
             int fChunks = Gemm.tiles(mPanels, chunk);
             Parallel.forEach(fChunks * fGroups, task -> runTask(task % fChunks * chunk, chunk, task / fChunks * group,
                     group));
+        }
+
+        /**
+         * A 1x1 pass whose rows are so deep that CHUNK panels' input rows would fill the half of L2
+         * (1024 channels: 16 panels of 12 pixels are 768 KB), over many panels (not batch 1's 17, split
+         * finely already), with packed lanes that stay modest: then a task takes DEEP_CHUNK panels, whose
+         * rows stay in L2 while it runs them against each of its lane panels.
+         */
+        private boolean deep() {
+            return taps == 1 && mPanels >= 2 * CHUNK && (long) CHUNK * Tile.MR * depth > ROWS_IN_L2
+                    && (long) jPanels * depth * Tile.NR <= DEEP_LANES;
         }
 
         private void runTask(int panel0, int chunk, int j0, int group) {

@@ -69,6 +69,10 @@ class ChannelsLastConvTest {
             // output than input channels, a last panel that does not fill
             "2, 24, 9, 11, 40, 1, 1, 0",
             "3, 70, 10, 9, 20, 1, 1, 0",
+            // 1x1 passes deep enough (704 channels, 34 panels of pixels) for short tasks: the forward, then the
+            // input gradient
+            "1, 704, 20, 20, 40, 1, 1, 0",
+            "1, 40, 20, 20, 704, 1, 1, 0",
             // weight gradient lane panels of 32 channels of one tap, packed an output row at a time: a row
             // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
             "1, 32, 3, 300, 32, 3, 2, 1",
