@@ -21,7 +21,7 @@ final class PixelConvolution {
     private static final int CHUNK = 16;
     /**
      * Panels a task runs against each lane panel in a deep 1x1 pass ({@link Job#deep}). Measured in one
-     * JVM alternating (forward, batch 8, medians of 150 calls each, the same bits, three runs): 2048->512
+     * JVM alternating (forward, batch 8, medians of 120 calls each, the same bits, three runs): 2048->512
      * @7 2.80 -> 2.67, 2.99 -> 2.69 and 2.97 -> 2.62 ms, 1024->512 @14 5.09 -> 5.02, 5.17 -> 5.04 and 5.52
      * -> 5.19, 1024->256 @14 2.65 -> 2.66, 2.72 -> 2.65 and 2.68 -> 2.53; the input gradient of 256->1024
      * @14 2.90 -> 2.87, 2.90 -> 2.92 and 2.99 -> 2.89; 512->256 @28 (CHUNK's rows 384 KB) even.
