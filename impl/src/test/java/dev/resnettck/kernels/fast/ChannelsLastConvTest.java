@@ -59,6 +59,8 @@ class ChannelsLastConvTest {
             "1, 64, 7, 7, 96, 3, 1, 1",
             "2, 32, 5, 5, 80, 3, 2, 1",
             "3, 40, 3, 3, 50, 2, 1, 1",
+            // weights as rows: pixel rows of 26 tile panels' channels, the last holding one
+            "2, 24, 5, 5, 301, 1, 1, 0",
             // small weight gradients over many pixels, summed block by block (two waves in the first; a
             // partial lane panel in the first two; taps in the padding in the third)
             "8, 8, 32, 32, 24, 3, 1, 1",
@@ -122,7 +124,8 @@ class ChannelsLastConvTest {
     }
 
     @ParameterizedTest(name = "n={0} c={1} {2}x{2} oc={3} k={4} relu={5}")
-    @CsvSource({"2, 16, 7, 40, 3, true", "1, 3, 12, 64, 7, false", "13, 32, 2, 16, 3, true", "3, 24, 5, 33, 1, false"})
+    @CsvSource({"2, 16, 7, 40, 3, true", "1, 3, 12, 64, 7, false", "13, 32, 2, 16, 3, true", "3, 24, 5, 33, 1, false",
+            "1, 16, 3, 80, 3, true"})
     void theFusedEpilogueIsTheSeparateMap(int n, int c, int hw, int oc, int k, boolean relu) {
         SplittableRandom r = new SplittableRandom(n * 100L + c + oc);
         Tensor x = random(r, n, c, hw, hw);
