@@ -152,7 +152,7 @@ final class WeightRowsConvolution {
         /**
          * The floats between two pixels' rows for {@code panels} row panels: room for the last panel's
          * spare transposed rows, and an odd number of 64-byte lines, so that the rows do not share L1 sets
-         * (2048 channels put them 8 KB apart: one set for all 32).
+         * (2048 channels would put them 8 KB apart: one set for all 32; not measured apart from the rest).
          */
         private static int pixelStride(int panels) {
             return (panels * Tile.MR + Transpose16.N - Tile.MR + 15) / 32 * 32 + 16;
@@ -163,13 +163,13 @@ final class WeightRowsConvolution {
          * 16 rows go at once: the 4 past MR land where the next panel's channels (or the spare room) go,
          * and panels are transposed in channel order, so the next panel overwrites them.
          */
-        private static void transpose(float[] acc, float[] pixelRows, int ld, int at, int[] to) {
+        private static void transpose(float[] acc, float[] pixelRows, int ld, int at, int[] columnAt) {
             if (Transpose16.suits()) {
                 for (int half = 0; half < Tile.NR; half += Transpose16.N) {
                     for (int c = 0; c < Transpose16.N; c++) {
-                        to[c] = (half + c) * ld + at;
+                        columnAt[c] = (half + c) * ld + at;
                     }
-                    Transpose16.columns(acc, half, Tile.NR, pixelRows, to);
+                    Transpose16.columns(acc, half, Tile.NR, pixelRows, columnAt);
                 }
                 return;
             }
