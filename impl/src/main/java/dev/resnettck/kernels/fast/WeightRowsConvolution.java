@@ -28,6 +28,9 @@ import java.util.Arrays;
  * -> 3.98 ms (a throwaway harness, one JVM, alternating blocks of 10 calls, medians, same bits).
  */
 final class WeightRowsConvolution {
+    /** Floats in a 64-byte cache line. */
+    private static final int FLOATS_PER_LINE = 16;
+
     private WeightRowsConvolution() {
     }
 
@@ -120,7 +123,7 @@ final class WeightRowsConvolution {
         }
 
         private void runTask(int lanePanel, int row0, int group, float[] fields) {
-            float[] acc = Scratch.floats(0, Transpose16.N * Tile.NR);
+            float[] acc = Scratch.floats(0, Transpose16.N * Tile.NR); // the transposition reads 16 rows
             int end = Math.min(rowPanels, row0 + group);
             int ld = pixelStride(end - row0);
             float[] pixelRows = Scratch.floats(1, Tile.NR * ld);
@@ -155,7 +158,8 @@ final class WeightRowsConvolution {
          * (2048 channels would put them 8 KB apart: one set for all 32; not measured apart from the rest).
          */
         private static int pixelStride(int panels) {
-            return (panels * Tile.MR + Transpose16.N - Tile.MR + 15) / 32 * 32 + 16;
+            int lines = (panels * Tile.MR + Transpose16.N - Tile.MR + FLOATS_PER_LINE - 1) / FLOATS_PER_LINE;
+            return (lines | 1) * FLOATS_PER_LINE;
         }
 
         /**
