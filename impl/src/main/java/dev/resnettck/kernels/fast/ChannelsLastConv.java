@@ -100,6 +100,14 @@ public final class ChannelsLastConv implements ConvKernels {
             passes[p] = phasePass(g, py, px);
             live[p] = passes[p].liveTaps(g.oh(), g.ow());
         }
+        // a 1x1 kernel without padding has one phase, (0, 0); over few pixels its weights are read in place as
+        // rows, not packed (the same sums: one tap, so channel-major depth is tap-major)
+        if (g.kh() == 1 && g.kw() == 1 && g.ph() == 0 && g.pw() == 0 && phases.size() == 1
+                && WeightRowsConvolution.suits(passes[0], g.c())) {
+            WeightRowsConvolution.runTransposed(accumulation, dy, passes[0], w,
+                    new Target(dx, g.c(), g.h(), g.w(), 0, 0, g.sh(), g.sw()));
+            return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
+        }
         WeightPanels.Phases panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf, live);
         ChannelRows plain = new ChannelRows(null, null, null);
         for (int p = 0; p < phases.size(); p++) {

@@ -61,6 +61,12 @@ class ChannelsLastConvTest {
             "3, 40, 3, 3, 50, 2, 1, 1",
             // weights as rows: pixel rows of 26 tile panels' channels, the last holding one
             "2, 24, 5, 5, 301, 1, 1, 0",
+            // a 1x1 input gradient over at most a quarter as many pixels as input channels, the weights read in place
+            // as rows: a partial row panel (301 = 25 x 12 + 1); stride 2 (three of four pixels get no gradient); two
+            // lane panels of pixels, the second partial, and 700 channels (58 panels and one of 4 rows)
+            "2, 301, 3, 3, 40, 1, 1, 0",
+            "1, 150, 7, 7, 33, 1, 2, 0",
+            "3, 700, 4, 5, 20, 1, 1, 0",
             // small weight gradients over many pixels, summed block by block (two waves in the first; a
             // partial lane panel in the first two; taps in the padding in the third)
             "8, 8, 32, 32, 24, 3, 1, 1",
