@@ -98,7 +98,37 @@ final class PixelConvolution {
 
     /** With the packed lanes from {@code panels[panelsAt]} on (one stride phase's of several packed together). */
     static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, Target to, ChannelRows rows) {
-        new Job(acc, in, g, panels, panelsAt, to, rows).run();
+        new Job(acc, in, g, panels, panelsAt, null, to, rows).run();
+    }
+
+    /** Packs lane panel j (depth x NR floats, depth-major, as it lies in the whole packing) into {@code into} from 0. */
+    interface LanePacker {
+        void pack(int j, float[] into);
+    }
+
+    /**
+     * Whether {@link #runPacking} suits a pass: no more output pixels than output channels (the weights the
+     * larger operand), and enough lane panels for every task to take one. Measured in one JVM alternating
+     * blocks of 10 calls (batch 8, medians, the same bits), training forward: 512->512 3x3 @7 6.80-8.16 ->
+     * 5.38-6.71 ms, 512->512 3x3/2 @14 7.07-8.85 -> 6.29-7.45, 2048->512 1x1 @7 3.22-4.10 -> 2.57-3.45; input
+     * gradient: 512->512 3x3 @7 7.64-8.12 -> 6.47-6.63, 512->2048 1x1 @7 4.32-4.37 -> 3.72-3.77, 1024->2048
+     * 1x1/2 @14 9.37-9.43 -> 8.46-8.50. Over more pixels each task's pass over all of them costs more than
+     * the packing saves: 256->256 3x3/2 @28 (1568 pixels) 5.95-7.06 -> 6.47-7.85 ms, 128->512 1x1 @28
+     * 3.44-3.48 -> 4.75-4.93.
+     */
+    static boolean packingSuits(Pass g, int channels) {
+        return WeightPanels.panels(channels) >= 4 * Parallel.threads() && (long) g.n() * g.oh() * g.ow() <= channels;
+    }
+
+    /**
+     * {@link #run} with the lanes packed by the tasks: each takes one lane panel, packs it into its own
+     * scratch array and runs every pixel panel against it there, in L2. Packed whole beforehand, a deep
+     * layer's weights (9.4 MB for 512->512 3x3) went out to memory and came back once per task that read
+     * them, and the packing alone took about 1 ms of a 6 ms training forward. The panels are laid out as
+     * the whole packing lays them out, so the sums are the same, bit for bit.
+     */
+    static void runPacking(Accumulation acc, PaddedNhwc in, Pass g, LanePacker packer, Target to, ChannelRows rows) {
+        new Job(acc, in, g, null, 0, packer, to, rows).run();
     }
 
     /** One call's fixed state, shared read-only by its tasks. */
@@ -108,6 +138,7 @@ final class PixelConvolution {
         private final Pass g;
         private final float[] panels;
         private final int panelsAt;
+        private final LanePacker packer;
         private final Target to;
         private final ChannelRows rows;
         private final int c;
@@ -126,12 +157,14 @@ final class PixelConvolution {
          */
         private final boolean contiguous;
 
-        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, Target to, ChannelRows rows) {
+        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, LanePacker packer, Target to,
+                ChannelRows rows) {
             this.reversed = acc == Accumulation.FLOAT32_REVERSED;
             this.in = in;
             this.g = g;
             this.panels = panels;
             this.panelsAt = panelsAt;
+            this.packer = packer;
             this.to = to;
             this.rows = rows;
             this.c = in.c();
@@ -152,6 +185,10 @@ final class PixelConvolution {
         }
 
         void run() {
+            if (packer != null) {
+                Parallel.forEach(jPanels, j -> runTask(0, mPanels, j, 1));
+                return;
+            }
             int want = 4 * Parallel.threads();
             int chunks = Gemm.tiles(mPanels, deep() ? DEEP_CHUNK : CHUNK);
             int groups = 1;
@@ -205,6 +242,13 @@ final class PixelConvolution {
             }
             int j1 = Math.min(jPanels, j0 + group);
             float[] sum = Scratch.floats(0, Tile.MR * Tile.NR);
+            float[] b = panels;
+            int bAt = panelsAt;
+            if (packer != null) {
+                b = Scratch.floats(Scratch.LANE_PANEL, depth * Tile.NR);
+                packer.pack(j0, b);
+                bAt = -j0 * depth * Tile.NR;
+            }
             int[] o = new int[Tile.MR];
             int lanePanels = j1 - j0;
             boolean lanesInnermost = (long) lanePanels * depth * Tile.NR <= LANES_INNERMOST;
@@ -221,12 +265,12 @@ final class PixelConvolution {
                     int t = k0 / c;
                     int a = tapOffset[t] + k0 - t * c;
                     int kc = blocks[blk + 1] - k0;
-                    int bi = panelsAt + (j * depth + k0) * Tile.NR;
+                    int bi = bAt + (j * depth + k0) * Tile.NR;
                     float[] from = i == 0 ? null : sum;
                     if (i + 1 == n && whole) {
-                        multiply(o, a, kc, bi, from, to.data(), target, p * Tile.MR, j * Tile.NR);
+                        multiply(o, a, kc, b, bi, from, to.data(), target, p * Tile.MR, j * Tile.NR);
                     } else {
-                        multiply(o, a, kc, bi, from, sum, Tile.ROWS, 0, 0);
+                        multiply(o, a, kc, b, bi, from, sum, Tile.ROWS, 0, 0);
                     }
                 }
                 if (n == 0) {
@@ -241,11 +285,12 @@ final class PixelConvolution {
         }
 
         /** One block of rows {@code o} (from offset {@code a}) by lane panel {@code bi}: see {@link Tile#block}. */
-        private void multiply(int[] o, int a, int kc, int bi, float[] sum, float[] dst, int[] rowAt, int at, int lane0) {
+        private void multiply(int[] o, int a, int kc, float[] b, int bi, float[] sum, float[] dst, int[] rowAt, int at,
+                int lane0) {
             if (reversed) {
-                Tile.blockReversed(in.data(), o, a, 1, kc, panels, bi, sum, 0, dst, rowAt, at, lane0);
+                Tile.blockReversed(in.data(), o, a, 1, kc, b, bi, sum, 0, dst, rowAt, at, lane0);
             } else {
-                Tile.block(in.data(), o, a, 1, kc, panels, bi, sum, 0, dst, rowAt, at, lane0);
+                Tile.block(in.data(), o, a, 1, kc, b, bi, sum, 0, dst, rowAt, at, lane0);
             }
         }
 

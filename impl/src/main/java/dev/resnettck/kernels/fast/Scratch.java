@@ -5,6 +5,8 @@ final class Scratch {
     private static final int SLOTS = 5;
     /** The floats slot of a convolution's packed weights, which live for one pass on the calling thread. */
     static final int PACKED = 4;
+    /** The floats slot of the one lane panel a convolution's task packs for itself ({@link PixelConvolution#runPacking}). */
+    static final int LANE_PANEL = 3;
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SLOTS][]);
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

@@ -49,6 +49,21 @@ final class WeightPanels {
         return forward(w, oc, ic, taps, live, Scratch.floats(Scratch.PACKED, panels(oc) * taps * ic * Tile.NR));
     }
 
+    /** Panel j alone of {@link #forward(float[], int, int, int, boolean[])}, into {@code out} from 0. */
+    static void forwardPanel(float[] w, int oc, int ic, int taps, boolean[] live, int j, float[] out) {
+        int depth = taps * ic;
+        int[] taken = liveOnly(live);
+        int run = Transpose16.suits() ? Transpose16.N : Tile.NR;
+        for (int lane0 = 0; lane0 < Tile.NR; lane0 += run) {
+            int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
+            if (Transpose16.suits() && lanes == Transpose16.N) {
+                forwardRun(w, depth, ic, taps, live, 0, j * Tile.NR + lane0, lane0, out);
+            } else {
+                forwardByFloat(w, depth, ic, taps, taken, 0, j * Tile.NR + lane0, lane0, lanes, run, out);
+            }
+        }
+    }
+
     /** Every live tap's rows of {@code out}, lanes past the last channel zeroed (out may hold an earlier packing). */
     private static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live, float[] out) {
         int depth = taps * ic; // also the length of a weight row (one output channel's weights)
@@ -170,12 +185,7 @@ final class WeightPanels {
             size += panels * depth * Tile.NR;
         }
         float[] out = Scratch.floats(Scratch.PACKED, size);
-        // an output channel's weights for one tap lie taps floats apart from input channel (lane) to the
-        // next, its taps side by side: with 16-lane vectors and 2 to 16 taps, 16 lanes are read as a 16 x 16
-        // block (lane r's taps from float r * taps on, the columns past the last tap unused) and each tap's
-        // column written whole (Transpose16); a 1x1 kernel's lanes are contiguous, copied a panel row at a time
-        boolean transposed = Transpose16.suits() && taps > 1 && taps <= Transpose16.N;
-        int run = transposed ? Transpose16.N : Tile.NR;
+        int run = transposedInputRuns(taps) ? Transpose16.N : Tile.NR;
         int runs = Tile.NR / run;
         Parallel.forEach(panels * runs, task -> { // neighbouring tasks in different panels, as in forward's packing
             int j = task % panels;
@@ -189,31 +199,69 @@ final class WeightPanels {
                     first[t] = tapStart[t] + (j * tapDepth[t] + subTap[t] * oc) * Tile.NR + lane0;
                 }
             }
-            int[] to = new int[Transpose16.N];
-            for (int o = 0; o < oc; o++) {
-                int from = (o * ic + j * Tile.NR + lane0) * taps;
-                if (transposed && lanes == run && from + (lanes - 1) * taps + Transpose16.N <= w.length) {
-                    for (int c = 0; c < Transpose16.N; c++) {
-                        to[c] = first[c] < 0 ? -1 : first[c] + o * Tile.NR;
-                    }
-                    Transpose16.columns(w, from, taps, out, to);
-                    continue;
-                }
-                for (int t = 0; t < taps; t++) {
-                    if (subTap[t] >= 0) {
-                        int at = first[t] + o * Tile.NR;
-                        if (taps == 1) {
-                            System.arraycopy(w, from, out, at, lanes);
-                        } else {
-                            for (int lane = 0; lane < lanes; lane++) {
-                                out[at + lane] = w[from + lane * taps + t];
-                            }
-                        }
-                        Arrays.fill(out, at + lanes, at + run, 0f);
-                    }
-                }
-            }
+            inputGradientRuns(w, oc, ic, taps, j, lane0, lanes, first, out);
         });
         return new Phases(out, start);
+    }
+
+    /**
+     * Lanes {@code lane0..lane0 + lanes} of panel j (a run of {@code Transpose16.N} or {@code NR}), every output
+     * channel o of kernel tap t to {@code out[first[t] + o * NR...]} (none where first[t] is -1), lanes up to the
+     * run's end zeroed.
+     */
+    private static void inputGradientRuns(float[] w, int oc, int ic, int taps, int j, int lane0, int lanes, int[] first,
+            float[] out) {
+        // an output channel's weights for one tap lie taps floats apart from input channel (lane) to the
+        // next, its taps side by side: with 16-lane vectors and 2 to 16 taps, 16 lanes are read as a 16 x 16
+        // block (lane r's taps from float r * taps on, the columns past the last tap unused) and each tap's
+        // column written whole (Transpose16); a 1x1 kernel's lanes are contiguous, copied a panel row at a time
+        boolean transposed = transposedInputRuns(taps);
+        int run = transposed ? Transpose16.N : Tile.NR;
+        int[] to = new int[Transpose16.N];
+        for (int o = 0; o < oc; o++) {
+            int from = (o * ic + j * Tile.NR + lane0) * taps;
+            if (transposed && lanes == run && from + (lanes - 1) * taps + Transpose16.N <= w.length) {
+                for (int c = 0; c < Transpose16.N; c++) {
+                    to[c] = first[c] < 0 ? -1 : first[c] + o * Tile.NR;
+                }
+                Transpose16.columns(w, from, taps, out, to);
+                continue;
+            }
+            for (int t = 0; t < taps; t++) {
+                if (first[t] >= 0) {
+                    int at = first[t] + o * Tile.NR;
+                    if (taps == 1) {
+                        System.arraycopy(w, from, out, at, lanes);
+                    } else {
+                        for (int lane = 0; lane < lanes; lane++) {
+                            out[at + lane] = w[from + lane * taps + t];
+                        }
+                    }
+                    Arrays.fill(out, at + lanes, at + run, 0f);
+                }
+            }
+        }
+    }
+
+    private static boolean transposedInputRuns(int taps) {
+        return Transpose16.suits() && taps > 1 && taps <= Transpose16.N;
+    }
+
+    /**
+     * Panel j alone of one stride phase's input-gradient panels ({@link #inputGradient(float[], int, int, int,
+     * int[], boolean[])}), into {@code out} from 0.
+     */
+    static void inputGradientPanel(float[] w, int oc, int ic, int taps, int[] tapOf, boolean[] live, int j, float[] out) {
+        int run = transposedInputRuns(taps) ? Transpose16.N : Tile.NR;
+        int[] first = new int[Math.max(taps, Transpose16.N)];
+        for (int lane0 = 0; lane0 < Tile.NR; lane0 += run) {
+            Arrays.fill(first, -1);
+            for (int v = 0; v < tapOf.length; v++) {
+                if (live[v]) {
+                    first[tapOf[v]] = v * oc * Tile.NR + lane0;
+                }
+            }
+            inputGradientRuns(w, oc, ic, taps, j, lane0, Math.max(0, Math.min(run, ic - j * Tile.NR - lane0)), first, out);
+        }
     }
 }

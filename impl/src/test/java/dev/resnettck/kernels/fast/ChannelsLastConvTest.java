@@ -67,6 +67,13 @@ class ChannelsLastConvTest {
             "2, 301, 3, 3, 40, 1, 1, 0",
             "1, 150, 7, 7, 33, 1, 2, 0",
             "3, 700, 4, 5, 20, 1, 1, 0",
+            // at most as many pixels as channels, in 8 or more lane panels: each task packs its own lane panel (on
+            // 2 threads; more threads need more panels). The forward over a partial last panel (250 = 7 x 32 + 26);
+            // the input gradient; both with only the centre tap meeting a 1x1 map; a 1x1 stride-2 input gradient
+            "2, 40, 9, 9, 250, 3, 1, 1",
+            "2, 250, 9, 9, 40, 3, 1, 1",
+            "200, 240, 1, 1, 240, 3, 1, 1",
+            "2, 240, 12, 12, 100, 1, 2, 0",
             // small weight gradients over many pixels, summed block by block (two waves in the first; a
             // partial lane panel in the first two; taps in the padding in the third)
             "8, 8, 32, 32, 24, 3, 1, 1",
