@@ -107,14 +107,6 @@ public final class ChannelsLastConv implements ConvKernels {
             passes[p] = phasePass(g, py, px);
             live[p] = passes[p].liveTaps(g.oh(), g.ow());
         }
-        // a 1x1 kernel without padding has one phase, (0, 0); over few pixels its weights are read in place as
-        // rows, not packed (the same sums: one tap, so channel-major depth is tap-major)
-        if (g.kh() == 1 && g.kw() == 1 && g.ph() == 0 && g.pw() == 0 && phases.size() == 1
-                && WeightRowsConvolution.suits(passes[0], g.c())) {
-            WeightRowsConvolution.runTransposed(accumulation, dy, passes[0], w,
-                    new Target(dx, g.c(), g.h(), g.w(), 0, 0, g.sh(), g.sw()));
-            return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
-        }
         ChannelRows plain = new ChannelRows(null, null, null);
         // one phase over few pixels: each task packs its own lane panel (a stride-2 3x3 layer's four phases would
         // each read all the weights: the gate's 256->512 3x3/2 @2, batch 64, 0.78-0.94 -> 1.38-2.09 ms)

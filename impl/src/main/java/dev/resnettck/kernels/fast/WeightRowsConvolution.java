@@ -26,14 +26,6 @@ import java.util.Arrays;
  * channels, each written to the output as one run: written a tile column (12 channels) at a time, the
  * 32 pixels' stores had gone 8 KB apart at 2048 channels, scalar. 512->2048 1x1 at 7x7, batch 8: 4.46
  * -> 3.98 ms (a throwaway harness, one JVM, alternating blocks of 10 calls, medians, same bits).
- *
- * <p>A 1x1 convolution's input gradient over as few pixels ({@link #runTransposed}) is the same product with
- * the weights transposed: rows are the input channels, each read in place a weight row apart, and the
- * output gradient's pixels are the packed lanes. With one tap, channel-major depth is tap-major, so the sums
- * are PixelConvolution's, bit for bit; the weights are no longer packed on every call (4 MB for 2048->512).
- * The same harness, medians per JVM: 2048->512 1x1 at 7x7, batch 8, 3.67-4.50 -> 3.41-4.13 ms; batch 1 0.71-0.88
- * -> 0.48-0.60 ms; 1024->2048 1x1/2 at batch 1 1.70-3.25 -> 1.34-2.15 ms. The same quarter as the forward's: at
- * batch 8 that layer's 392 pixels of 1024 channels went 6.9-7.8 -> 8.9-9.2 ms this way.
  */
 final class WeightRowsConvolution {
     /** Floats in a 64-byte cache line. */
@@ -54,16 +46,7 @@ final class WeightRowsConvolution {
 
     /** Like {@link PixelConvolution#run}, with the weights (oc, c, kh, kw) as they lie. */
     static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] w, Target to, ChannelRows rows) {
-        new Job(acc, in, g, w, g.kh() * g.kw() * in.c(), 1, to, rows).run();
-    }
-
-    /**
-     * A 1x1 convolution's input gradient, {@code dy} its one stride phase's operand: rows are input
-     * channels, read in place from the weights (oc, c, 1, 1) transposed (row ch's depth k, an output
-     * channel, at {@code w[k * c + ch]}), so the weights are not packed either.
-     */
-    static void runTransposed(Accumulation acc, PaddedNhwc dy, Pass g, float[] w, Target to) {
-        new Job(acc, dy, g, w, 1, to.channels(), to, new ChannelRows(null, null, null)).run();
+        new Job(acc, in, g, w, to, rows).run();
     }
 
     private static final class Job {
@@ -71,9 +54,6 @@ final class WeightRowsConvolution {
         private final PaddedNhwc in;
         private final Pass g;
         private final float[] w;
-        /** Where row r of the weights starts ({@code r * rowStride}) and how far apart its depth steps lie. */
-        private final int rowStride;
-        private final int depthStep;
         private final Target to;
         private final ChannelRows rows;
         private final int c;
@@ -85,14 +65,11 @@ final class WeightRowsConvolution {
         private final int rowPanels;
         private final PixelOrder order;
 
-        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] w, int rowStride, int depthStep, Target to,
-                ChannelRows rows) {
+        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] w, Target to, ChannelRows rows) {
             this.reversed = acc == Accumulation.FLOAT32_REVERSED;
             this.in = in;
             this.g = g;
             this.w = w;
-            this.rowStride = rowStride;
-            this.depthStep = depthStep;
             this.to = to;
             this.rows = rows;
             this.c = in.c();
@@ -156,7 +133,7 @@ final class WeightRowsConvolution {
                 int first = panel * Tile.MR;
                 for (int r = 0; r < Tile.MR; r++) {
                     // rows past the last channel repeat the panel's first, and are not written
-                    o[r] = (first + r < to.channels() ? first + r : first) * rowStride;
+                    o[r] = (first + r < to.channels() ? first + r : first) * depth;
                 }
                 Arrays.fill(acc, 0, Tile.MR * Tile.NR, 0f);
                 for (int step = 0; step + 1 < blocks.length; step++) {
@@ -165,9 +142,9 @@ final class WeightRowsConvolution {
                     int kc = blocks[blk + 1] - k0;
                     int bi = (lanePanel * depth + k0) * Tile.NR;
                     if (reversed) {
-                        Tile.blockReversed(w, o, k0 * depthStep, depthStep, kc, fields, bi, acc, 0);
+                        Tile.blockReversed(w, o, k0, 1, kc, fields, bi, acc, 0);
                     } else {
-                        Tile.block(w, o, k0 * depthStep, depthStep, kc, fields, bi, acc, 0);
+                        Tile.block(w, o, k0, 1, kc, fields, bi, acc, 0);
                     }
                 }
                 transpose(acc, pixelRows, ld, (panel - row0) * Tile.MR, columnAt);

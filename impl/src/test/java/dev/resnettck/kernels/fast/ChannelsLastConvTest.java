@@ -61,9 +61,8 @@ class ChannelsLastConvTest {
             "3, 40, 3, 3, 50, 2, 1, 1",
             // weights as rows: pixel rows of 26 tile panels' channels, the last holding one
             "2, 24, 5, 5, 301, 1, 1, 0",
-            // a 1x1 input gradient over at most a quarter as many pixels as input channels, the weights read in place
-            // as rows: a partial row panel (301 = 25 x 12 + 1); stride 2 (three of four pixels get no gradient); two
-            // lane panels of pixels, the second partial, and 700 channels (58 panels and one of 4 rows)
+            // 1x1 input gradients over far fewer pixels than input channels: 301 channels (a partial lane panel);
+            // stride 2 (three of four pixels get no gradient); 700 channels over 60 pixels
             "2, 301, 3, 3, 40, 1, 1, 0",
             "1, 150, 7, 7, 33, 1, 2, 0",
             "3, 700, 4, 5, 20, 1, 1, 0",
