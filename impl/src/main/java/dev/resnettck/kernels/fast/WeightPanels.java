@@ -51,16 +51,22 @@ final class WeightPanels {
 
     /** Panel j alone of {@link #forward(float[], int, int, int, boolean[])}, into {@code out} from 0. */
     static void forwardPanel(float[] w, int oc, int ic, int taps, boolean[] live, int j, float[] out) {
-        int depth = taps * ic;
         int[] taken = liveOnly(live);
         int run = Transpose16.suits() ? Transpose16.N : Tile.NR;
         for (int lane0 = 0; lane0 < Tile.NR; lane0 += run) {
-            int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
-            if (Transpose16.suits() && lanes == Transpose16.N) {
-                forwardRun(w, depth, ic, taps, live, 0, j * Tile.NR + lane0, lane0, out);
-            } else {
-                forwardByFloat(w, depth, ic, taps, taken, 0, j * Tile.NR + lane0, lane0, lanes, run, out);
-            }
+            forwardLanes(w, oc, ic, taps, live, taken, j, lane0, run, 0, out);
+        }
+    }
+
+    /** The run of lanes {@code lane0...} of panel j, whose depth starts at packed row {@code depth0}. */
+    private static void forwardLanes(float[] w, int oc, int ic, int taps, boolean[] live, int[] taken, int j, int lane0,
+            int run, int depth0, float[] out) {
+        int depth = taps * ic;
+        int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
+        if (Transpose16.suits() && lanes == Transpose16.N) {
+            forwardRun(w, depth, ic, taps, live, depth0, j * Tile.NR + lane0, lane0, out);
+        } else {
+            forwardByFloat(w, depth, ic, taps, taken, depth0, j * Tile.NR + lane0, lane0, lanes, run, out);
         }
     }
 
@@ -77,13 +83,7 @@ final class WeightPanels {
         // row share a cache line (the array's header offsets its rows), which two threads would both write
         Parallel.forEach(panels * runs, task -> {
             int j = task % panels;
-            int lane0 = task / panels * run;
-            int lanes = Math.max(0, Math.min(run, oc - j * Tile.NR - lane0));
-            if (Transpose16.suits() && lanes == Transpose16.N) {
-                forwardRun(w, depth, ic, taps, live, j * depth, j * Tile.NR + lane0, lane0, out);
-            } else {
-                forwardByFloat(w, depth, ic, taps, taken, j * depth, j * Tile.NR + lane0, lane0, lanes, run, out);
-            }
+            forwardLanes(w, oc, ic, taps, live, taken, j, task / panels * run, run, j * depth, out);
         });
         return out;
     }
