@@ -92,7 +92,7 @@ final class FewChannelInputGradient {
         float[] c = Scratch.floats(0, Tile.MR * Tile.NR);
         for (int j = 0; j * Tile.NR < lanes; j++) {
             Arrays.fill(c, 0, Tile.MR * Tile.NR, 0f);
-            Tile.block(dy, o, 0, 1, oc, panels, j * oc * Tile.NR, c, 0);
+            Tile.block(dy, o, 0, oc, panels, j * oc * Tile.NR, c, 0);
             for (int lane = 0; lane < Tile.NR && j * Tile.NR + lane < lanes; lane++) {
                 int plane = (j * Tile.NR + lane) * pixels + p0;
                 for (int r = 0; r < count; r++) {

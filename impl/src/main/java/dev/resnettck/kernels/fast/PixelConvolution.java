@@ -290,7 +290,7 @@ final class PixelConvolution {
             if (reversed) {
                 Tile.blockReversed(in.data(), o, a, 1, kc, b, bi, sum, 0, dst, rowAt, at, lane0);
             } else {
-                Tile.block(in.data(), o, a, 1, kc, b, bi, sum, 0, dst, rowAt, at, lane0);
+                Tile.block(in.data(), o, a, kc, b, bi, sum, 0, dst, rowAt, at, lane0);
             }
         }
 

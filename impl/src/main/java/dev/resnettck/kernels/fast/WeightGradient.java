@@ -190,16 +190,20 @@ final class WeightGradient {
         /**
          * Row panel {@code i} (from output channel {@code m0}) by lane panel {@code bi} over the block's
          * pixels [k0, k0 + kc): the block summed from zero, added to {@code sum[ci...]} (none when null)
-         * and stored at {@code dst[ci...]}. A last panel of at most 4 channels runs on 4 rows.
+         * and stored at {@code dst[ci...]}. A whole panel's 12 channels are adjacent in each pixel of dY; a
+         * last panel of at most 4 channels runs on 4 rows.
          */
         private void multiply(int[] o, int m0, int i, int k0, int kc, float[] b, int bi, float[] sum, float[] dst,
                 int ci) {
+            int rows = m - m0 - i * Tile.MR;
             if (reversed) {
                 Tile.blockReversed(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
-            } else if (m - m0 - i * Tile.MR <= 4) {
+            } else if (rows >= Tile.MR) {
+                Tile.blockAdjacent(dy, k0 * m + o[0], m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
+            } else if (rows <= 4) {
                 Tile.block4(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
             } else {
-                Tile.block(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
+                Tile.blockStrided(dy, o, k0 * m, m, kc, b, bi, sum, ci, dst, Tile.ROWS, 0, ci);
             }
         }
 

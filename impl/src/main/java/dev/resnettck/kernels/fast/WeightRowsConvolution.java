@@ -144,7 +144,7 @@ final class WeightRowsConvolution {
                     if (reversed) {
                         Tile.blockReversed(w, o, k0, 1, kc, fields, bi, acc, 0);
                     } else {
-                        Tile.block(w, o, k0, 1, kc, fields, bi, acc, 0);
+                        Tile.block(w, o, k0, kc, fields, bi, acc, 0);
                     }
                 }
                 transpose(acc, pixelRows, ld, (panel - row0) * Tile.MR, columnAt);

@@ -34,7 +34,7 @@ public final class TileTimes {
         for (int round = 0; round < 6; round++) { // the first rounds include the JIT's warm-up
             long t0 = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                Tile.block(a, rows, 0, 1, depth, b, 0, c, 0);
+                Tile.block(a, rows, 0, depth, b, 0, c, 0);
             }
             double gflops = 2.0 * Tile.MR * Tile.NR * depth * calls / (System.nanoTime() - t0);
             System.out.printf("depth %d, round %d: %.1f GFLOP/s, %.0f%% of one thread's peak%n", depth, round, gflops,
