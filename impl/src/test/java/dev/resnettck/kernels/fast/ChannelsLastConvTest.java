@@ -87,6 +87,12 @@ class ChannelsLastConvTest {
             // input gradient
             "1, 704, 20, 20, 40, 1, 1, 0",
             "1, 40, 20, 20, 704, 1, 1, 0",
+            // enough pixel panels (134) that each of a 2-thread pool's tasks takes all 8 lane panels, so it copies
+            // its rows side by side first: forward and input gradient, 1x1 and 3x3
+            "1, 16, 40, 40, 256, 1, 1, 0",
+            "1, 256, 40, 40, 16, 1, 1, 0",
+            "1, 16, 40, 40, 256, 3, 1, 1",
+            "1, 256, 40, 40, 16, 3, 1, 1",
             // weight gradient lane panels of 32 channels of one tap, packed an output row at a time: a row
             // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
             "1, 32, 3, 300, 32, 3, 2, 1",
