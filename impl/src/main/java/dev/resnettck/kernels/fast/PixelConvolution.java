@@ -46,7 +46,7 @@ final class PixelConvolution {
     private static final int LANES_INNERMOST = 256 * 1024;
     /**
      * A task with at least this many lane panels first copies its panels' rows side by side ({@link
-     * Job#packRows}), so that the tile reads them as {@link Tile#blockAdjacent} (on the Intel Xeon, 183-190
+     * Job#packRows}), so that the tile reads them as {@link Tile#blockAdjacent} (on the Intel Xeon, 183-188
      * against 155-170 GFLOP/s read in place); fewer do not repay the copy. Measured with a throwaway harness,
      * batch 8, medians, alternating JVMs, the same bits: with 8, forward 64->256 1x1 @56 10.2-12.3 -> 8.3-9.4
      * ms, 128->512 1x1 @28 6.7-7.3 -> 5.3-5.7, 512->1024 1x1/2 @28 10.0-10.9 -> 7.8-8.7; input gradient

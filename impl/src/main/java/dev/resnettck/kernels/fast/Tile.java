@@ -49,9 +49,9 @@ final class Tile {
      * rows (the round trip through the scratch tile and a copy per row cost as much as the arithmetic
      * of a 64-channel 1x1 convolution). Row r's operands are {@code a[o[r] + p + k]}, k = 0, 1, ...: a
      * pixel's channels where they lie. The loop counts k itself and each row's start is fixed before it,
-     * so the JIT drops the bounds checks from the loop (with {@code p} stepped by a run-time step, it
-     * checked each of the 12 reads: on an Intel Xeon, whose FMA ports also take that integer work, the
-     * tile ran at 138-145 GFLOP/s on one thread against 155-170 so, in cache, TileTimes).
+     * so the JIT drops the bounds checks from the loop. With {@code p} stepped by a run-time step it
+     * checked each of the 12 reads, and on an Intel Xeon, whose FMA ports also take that integer work,
+     * the tile read 137-146 GFLOP/s against 155-170 this way ({@code TileTimes}: one thread, in cache).
      */
     static void block(float[] a, int[] o, int p, int length, float[] b, int bi, float[] sum, int si,
             float[] dst, int[] rowAt, int at, int lane0) {
@@ -195,7 +195,7 @@ final class Tile {
      * {@link #block} for 12 adjacent rows, {@code step} apart along k: row r's operands are {@code a[p + r
      * + k * step]} (a weight gradient's 12 output channels of one pixel, then the next pixel's). Each
      * read is one address plus a constant, so the loop holds no index arithmetic and no bounds check per
-     * row: on the Intel Xeon, 183-190 GFLOP/s in cache against {@link #blockStrided}'s 138-145 (one thread).
+     * row: on the Intel Xeon, 183-188 GFLOP/s against {@link #blockStrided}'s 137-146 (one thread, in cache).
      */
     static void blockAdjacent(float[] a, int p, int step, int length, float[] b, int bi, float[] sum, int si,
             float[] dst, int[] rowAt, int at, int lane0) {
