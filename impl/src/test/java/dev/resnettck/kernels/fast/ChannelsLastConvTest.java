@@ -93,6 +93,10 @@ class ChannelsLastConvTest {
             "1, 256, 40, 40, 16, 1, 1, 0",
             "1, 16, 40, 40, 256, 3, 1, 1",
             "1, 256, 40, 40, 16, 3, 1, 1",
+            // at least 512 deep: tasks run their tiles block by block; in the second, a 1x1 pass deep enough for
+            // short tasks that each take all 8 lane panels (on 2 threads), with rows copied side by side
+            "2, 300, 9, 9, 40, 3, 1, 1",
+            "1, 704, 20, 20, 256, 1, 1, 0",
             // weight gradient lane panels of 32 channels of one tap, packed an output row at a time: a row
             // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
             "1, 32, 3, 300, 32, 3, 2, 1",
