@@ -59,12 +59,16 @@ final class PixelConvolution {
     /** The most floats a task's copied rows may take (1 MB, half the Xeon's L2). */
     private static final int PACK_FLOATS = 256 * 1024;
     /**
-     * The depth from which a task of at most CHUNK panels runs its tiles block by block ({@link Job#runByBlock}).
+     * The depth from which a task of at most CHUNK panels, over taps of at least KC channels, runs its tiles
+     * block by block ({@link Job#runByBlock}).
      * Measured in one JVM alternating the two orders (batch 8, medians, the same bits, Intel Xeon): inference
      * 256->256 3x3 @14 10.64 -> 9.99 ms, 512->512 3x3 @7 10.53 -> 9.98, 128->128 3x3 @28 11.90 -> 10.71,
      * 128->128 3x3/2 @56 14.07 -> 13.02, 1024->512 1x1 @14 10.66 -> 9.85, 1024->256 1x1 @14 5.26 -> 4.97; input
      * gradient 128->128 3x3 @28 11.67 -> 10.49, 256->256 3x3 @14 10.63 -> 10.30; batch 1 even or faster. Below
-     * it the order cost: the input gradient of 256->512 1x1 @28 (256 deep) 11.79 -> 12.75 ms.
+     * it the order cost: the input gradient of 256->512 1x1 @28 (256 deep) 11.79 -> 12.75 ms. So did blocks
+     * shorter than KC (one tap of 64 channels): JMH, forward, one fork per build alternating, 64->64 3x3 @56
+     * 10.76 and 11.52 -> 11.61 and 12.38 ms; so only taps of at least KC channels (512->512 3x3 @7 in the same
+     * run 9.61 and 9.82 -> 9.14 and 9.15).
      */
     private static final int BY_BLOCK_DEPTH = 512;
 
@@ -290,7 +294,7 @@ final class PixelConvolution {
                     }
                 }
             }
-            if (!reversed && depth >= BY_BLOCK_DEPTH && count <= CHUNK) {
+            if (!reversed && depth >= BY_BLOCK_DEPTH && c >= Gemm.KC && count <= CHUNK) {
                 runByBlock(panel0, count, j0, j1, base, target, summed, summedCount, b, bAt, packed);
                 return;
             }
