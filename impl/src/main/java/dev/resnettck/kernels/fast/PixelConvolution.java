@@ -326,14 +326,7 @@ final class PixelConvolution {
                         multiply(o, a, kc, b, bi, from, sum, Tile.ROWS, 0, 0);
                     }
                 }
-                if (n == 0) {
-                    Arrays.fill(sum, 0, Tile.MR * Tile.NR, 0f); // nothing summed: 0, as FastConv's sum from zero
-                }
-                if (n > 0 && whole) {
-                    finish(panel0 + p, j, target, p * Tile.MR);
-                } else {
-                    write(panel0 + p, j, sum, 0, target, p * Tile.MR);
-                }
+                complete(panel0 + p, j, n > 0, whole, sum, 0, target, p * Tile.MR);
             }
         }
 
@@ -383,14 +376,7 @@ final class PixelConvolution {
                     }
                 }
                 for (int p = 0; p < count; p++) {
-                    if (summedCount[p] == 0) {
-                        Arrays.fill(acc, p * tile, (p + 1) * tile, 0f);
-                    }
-                    if (summedCount[p] > 0 && whole) {
-                        finish(panel0 + p, j, target, p * Tile.MR);
-                    } else {
-                        write(panel0 + p, j, acc, p * tile, target, p * Tile.MR);
-                    }
+                    complete(panel0 + p, j, summedCount[p] > 0, whole, acc, p * tile, target, p * Tile.MR);
                 }
             }
         }
@@ -475,6 +461,23 @@ final class PixelConvolution {
                 }
             }
             return false;
+        }
+
+        /**
+         * A tile's outputs after its last block: where the kernel wrote them into the output rows, the
+         * bias and epilogue in place; otherwise from the scratch tile at {@code c[ci]}, which is 0 where
+         * nothing was summed (every tap in the padding), as FastConv's sum from zero.
+         */
+        private void complete(int panel, int j, boolean summedAny, boolean whole, float[] c, int ci, int[] target,
+                int at) {
+            if (!summedAny) {
+                Arrays.fill(c, ci, ci + Tile.MR * Tile.NR, 0f);
+            }
+            if (summedAny && whole) {
+                finish(panel, j, target, at);
+            } else {
+                write(panel, j, c, ci, target, at);
+            }
         }
 
         private void write(int panel, int j, float[] c, int ci, int[] target, int at) {
