@@ -110,6 +110,7 @@ public final class BenchRunner {
         about.put("threads", Parallel.threads() + " (fast kernels); libtorch " + System.getProperty(
                 "ai.djl.pytorch.num_threads", "default"));
         about.put("reference", ReferenceEngine.describe() + ", float32");
+        about.put("memory pages", HugePages.describe());
         about.put("opencl", noOpenCl.map(why -> "not measured: " + why)
                 .orElseGet(() -> OpenClDevice.shared().describe()));
         Environment.describe().forEach((k, v) -> {
@@ -257,6 +258,7 @@ public final class BenchRunner {
     static String[] forkFlags(boolean network) {
         List<String> flags = new ArrayList<>(List.of("-Xmx8g", "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Dai.djl.offline=true"));
+        flags.addAll(HugePages.JVM_FLAGS);
         if (network) {
             flags.addAll(List.of("-Xms" + NETWORK_HEAP, "-XX:+AlwaysPreTouch"));
         }
