@@ -37,7 +37,7 @@ public final class ChannelsLastConv implements ConvKernels {
     /** The epilogue is applied to each output as it is written. */
     @Override
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
-        Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw());
+        Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), true);
         int[] border = pass.border(g.h(), g.w());
         PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
         float[] w = weight.contiguous().data();
@@ -128,7 +128,7 @@ public final class ChannelsLastConv implements ConvKernels {
 
     /** One phase as a stride-1 pass over dY. */
     private static Pass phasePass(ConvGeometry g, StridePhase py, StridePhase px) {
-        return new Pass(g.n(), py.size(), px.size(), py.taps(), px.taps(), 1, 1, py.pad(), px.pad());
+        return new Pass(g.n(), py.size(), px.size(), py.taps(), px.taps(), 1, 1, py.pad(), px.pad(), false);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class FastConv implements ConvKernels {
         float[] out = new float[g.n() * g.oc() * s.positions()];
         Epilogue inSink = then == null || then.residual() == null ? then : then.normOnly();
         convolve(input.contiguous().data(), new ConvOperands.Weights(weight.contiguous().data(), g.oc(), g.c(), s.taps()),
-                g.oc(), s, b, inSink, new Target(out, s.positions(), 0, g.ow(), 1));
+                g.oc(), s, true, b, inSink, new Target(out, s.positions(), 0, g.ow(), 1));
         if (inSink != then) {
             float[] add = then.residual().contiguous().data();
             for (int i = 0; i < out.length; i++) {
@@ -62,15 +62,20 @@ public final class FastConv implements ConvKernels {
      * target (n, outChannels, oh, ow) = weights * fields(x) (+ bias). The float32 tile reads wide
      * stride-1 fields in place from a padded copy ({@link PaddedFields}); otherwise they are gathered.
      */
-    private void convolve(float[] x, Operand weights, int outChannels, Shape s, float[] bias, Epilogue then, Target to) {
-        int[] breaks = tapBreaks(s);
-        if (accumulation != Accumulation.FLOAT64 && PaddedFields.suits(s, s.c() >= DepthBreaks.FEW_CHANNELS)) {
+    private void convolve(float[] x, Operand weights, int outChannels, Shape s, boolean forward, float[] bias,
+            Epilogue then, Target to) {
+        int[] breaks = tapBreaks(s, forward);
+        int longest = accumulation == Accumulation.FLOAT64 ? Gemm.KC : DepthBreaks.longest(s.c(), s.kw(), forward);
+        // the padded fields serve blocks of one tap each
+        boolean tapBlocks = s.c() >= DepthBreaks.FEW_CHANNELS && breaks.length == s.taps();
+        if (accumulation != Accumulation.FLOAT64 && PaddedFields.suits(s, tapBlocks)) {
             PaddedFields fields = new PaddedFields(x, s);
-            Gemm.multiply(accumulation, outChannels, fields.columns(), s.taps() * s.c(), weights, fields, breaks,
+            Gemm.multiply(accumulation, outChannels, fields.columns(), s.taps() * s.c(), weights, fields, breaks, longest,
                     sink(s, fields.columnsPerImage(), fields.rowWidth(), outChannels, bias, then, to));
         } else {
             Gemm.multiply(accumulation, outChannels, s.positions() * s.n(), s.taps() * s.c(), weights,
-                    new ConvOperands.Fields(x, s), breaks, sink(s, s.positions(), s.ow(), outChannels, bias, then, to));
+                    new ConvOperands.Fields(x, s), breaks, longest, sink(s, s.positions(), s.ow(), outChannels, bias, then,
+                            to));
         }
     }
 
@@ -131,12 +136,12 @@ public final class FastConv implements ConvKernels {
 
     /**
      * Double accumulation blocks at every tap, or not at all for taps of few channels (the stem's 3:
-     * a block of 3 would be mostly loop overhead); float32 blocks as {@link DepthBreaks} says, the
-     * order the channels-last kernels share.
+     * a block of 3 would be mostly loop overhead); float32 blocks as {@link DepthBreaks} says for a
+     * forward or an input gradient's pass, the order the channels-last kernels share.
      */
-    private int[] tapBreaks(Shape s) {
+    private int[] tapBreaks(Shape s, boolean forward) {
         if (accumulation != Accumulation.FLOAT64) {
-            return DepthBreaks.of(s.c(), s.kh(), s.kw());
+            return forward ? DepthBreaks.forward(s.c(), s.kh(), s.kw()) : DepthBreaks.of(s.c(), s.kh(), s.kw());
         }
         if (s.c() < DepthBreaks.FEW_CHANNELS) {
             return new int[0];
@@ -176,7 +181,7 @@ public final class FastConv implements ConvKernels {
                 Shape s = new Shape(g.n(), g.oc(), g.oh(), g.ow(), py.taps(), px.taps(), 1, 1, py.pad(), px.pad(),
                         py.size(), px.size());
                 convolve(gy, new ConvOperands.InputGradientWeights(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf), g.c(), s,
-                        null, null, new Target(dx, g.h() * g.w(), ry * g.w() + rx, g.sh() * g.w(), g.sw()));
+                        false, null, null, new Target(dx, g.h() * g.w(), ry * g.w() + rx, g.sh() * g.w(), g.sw()));
             }
         }
         return Tensor.of(dx, g.inputShape());

@@ -42,9 +42,15 @@ final class Gemm {
 
     /** @param breaks depths at which a block must start (ascending; may be empty) */
     static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks, TileSink sink) {
+        multiply(acc, m, n, depth, a, b, breaks, KC, sink);
+    }
+
+    /** With blocks up to {@code longest} deep between breaks (at least KC: a forward pass's kernel rows). */
+    static void multiply(Accumulation acc, int m, int n, int depth, Operand a, Operand b, int[] breaks, int longest,
+            TileSink sink) {
         int nr = nr(acc);
         int mr = mr(acc);
-        int[] blocks = blocks(depth, breaks);
+        int[] blocks = blocks(depth, breaks, longest);
         // as few row tiles as MC_ROWS allows, of equal height: 256 rows make one tile, not 252 + 4
         int mc = roundUp(tiles(m, tiles(m, MC_ROWS)), mr);
         int nc = NC * nr;
@@ -116,10 +122,14 @@ final class Gemm {
         } else {
             java.util.Arrays.fill(fc, 0, cSize, 0f);
         }
-        float[] ap = Scratch.floats(1, mPanels * mr * KC);
-        float[] bp = Scratch.floats(2, nPanels * nr * KC);
-        double[] apWide = inDouble ? Scratch.doubles(1, mPanels * mr * KC) : null;
-        double[] bpWide = inDouble ? Scratch.doubles(2, nPanels * nr * KC) : null;
+        int kcMax = 0;
+        for (int j = 0; j + 1 < blocks.length; j++) {
+            kcMax = Math.max(kcMax, blocks[j + 1] - blocks[j]);
+        }
+        float[] ap = Scratch.floats(1, mPanels * mr * kcMax);
+        float[] bp = Scratch.floats(2, nPanels * nr * kcMax);
+        double[] apWide = inDouble ? Scratch.doubles(1, mPanels * mr * kcMax) : null;
+        double[] bpWide = inDouble ? Scratch.doubles(2, nPanels * nr * kcMax) : null;
         boolean[] aLive = new boolean[mPanels];
         boolean[] bLive = new boolean[nPanels];
         float[][] bData = inDouble ? null : new float[nPanels][];
@@ -240,7 +250,12 @@ final class Gemm {
 
     /** Block boundaries: every break, then every KC in between. */
     static int[] blocks(int depth, int[] breaks) {
-        int[] out = new int[depth / KC + breaks.length + 3];
+        return blocks(depth, breaks, KC);
+    }
+
+    /** Block boundaries: every break, then every {@code longest} in between. */
+    static int[] blocks(int depth, int[] breaks, int longest) {
+        int[] out = new int[depth / longest + breaks.length + 3];
         int count = 0;
         out[count++] = 0;
         int next = 0;
@@ -249,7 +264,7 @@ final class Gemm {
             while (next < breaks.length && breaks[next] <= k) {
                 next++;
             }
-            int end = Math.min(depth, k + KC);
+            int end = Math.min(depth, k + longest);
             if (next < breaks.length && breaks[next] < end) {
                 end = breaks[next];
             }

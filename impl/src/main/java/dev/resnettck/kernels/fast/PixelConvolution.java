@@ -10,7 +10,8 @@ import java.util.Arrays;
  * of the input gradient.
  *
  * <p>Depth is tap-major and blocked as {@link FastConv} blocks it in float32 ({@link DepthBreaks}: at
- * every tap, or every kernel row for taps of few channels; at most {@link Gemm#KC} deep), each block
+ * every tap, or every kernel row for taps of few channels and in a forward pass for rows of at most 192
+ * channels; at most {@link Gemm#KC} deep but for those rows), each block
  * summed from zero and added in float, so every output gets exactly the float operations FastConv's
  * gives it, in the same order; and every block lies in place in the padded input. A tap that lies in
  * the padding for every row of a panel is skipped (it would add zeros). Each (panel, lane panel) tile
@@ -77,9 +78,17 @@ final class PixelConvolution {
 
     /**
      * The pass's sizes: output (n, oh, ow), kernel (kh, kw), stride (sh, sw); tap (0, 0) of output
-     * pixel (oy, ox) reads input pixel (oy * sh - ph, ox * sw - pw).
+     * pixel (oy, ox) reads input pixel (oy * sh - ph, ox * sw - pw). A forward pass's depth blocks may
+     * span a kernel row of shallow taps; an input gradient's phase passes block at every tap ({@link
+     * DepthBreaks}).
      */
-    record Pass(int n, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw) {
+    record Pass(int n, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw, boolean forward) {
+        /** The depth blocks of a pass over {@code c} channels, as {@link FastConv} blocks the same pass. */
+        int[] blocks(int c) {
+            int[] breaks = forward ? DepthBreaks.forward(c, kh, kw) : DepthBreaks.of(c, kh, kw);
+            return Gemm.blocks(kh * kw * c, breaks, DepthBreaks.longest(c, kw, forward));
+        }
+
         /** Per tap: whether it reads inside an h x w input for some output (else it lies in the padding for all). */
         boolean[] liveTaps(int h, int w) {
             boolean[] live = new boolean[kh * kw];
@@ -199,7 +208,7 @@ final class PixelConvolution {
             this.c = in.c();
             this.taps = g.kh() * g.kw();
             this.depth = taps * c;
-            this.blocks = Gemm.blocks(depth, DepthBreaks.of(c, g.kh(), g.kw()));
+            this.blocks = g.blocks(c);
             this.tapOffset = new int[taps];
             for (int t = 0; t < taps; t++) {
                 tapOffset[t] = ((t / g.kw()) * in.wp() + t % g.kw()) * c;

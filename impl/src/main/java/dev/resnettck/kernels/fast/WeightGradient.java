@@ -46,7 +46,7 @@ final class WeightGradient {
      */
     static float[] run(Accumulation acc, float[] dy, Tensor input, ConvGeometry g, float[] into) {
         PixelConvolution.Pass pass = new PixelConvolution.Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(),
-                g.ph(), g.pw());
+                g.ph(), g.pw(), true);
         // taps of fewer channels than a lane panel are gathered lane by lane: from a zero-bordered copy, so
         // that no lane needs a bounds check (the stem's, 1 channel in the gate, was a run per lane)
         int[] border = g.c() < Tile.NR ? pass.border(g.h(), g.w()) : new int[4];

@@ -97,6 +97,9 @@ class ChannelsLastConvTest {
             // short tasks that each take all 8 lane panels (on 2 threads), with rows copied side by side
             "2, 300, 9, 9, 40, 3, 1, 1",
             "1, 704, 20, 20, 256, 1, 1, 0",
+            // a forward pass over taps of 64 channels sums each kernel row as one block of 192 (deeper than KC):
+            // stride 1 over 3 lane panels, the last partial
+            "2, 64, 12, 13, 72, 3, 1, 1",
             // weight gradient lane panels of 32 channels of one tap, packed an output row at a time: a row
             // longer than a block, stride 3, padding wider than the kernel (taps that never meet a column)
             "1, 32, 3, 300, 32, 3, 2, 1",
@@ -119,7 +122,7 @@ class ChannelsLastConvTest {
         ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(pad));
         Tensor gy = random(r, n, oc, g.oh(), g.ow());
         boolean weightRows = WeightRowsConvolution.suits(new PixelConvolution.Pass(n, g.oh(), g.ow(), k, k, stride, stride,
-                pad, pad), oc);
+                pad, pad, true), oc);
         for (Accumulation acc : new Accumulation[] {Accumulation.FLOAT32, Accumulation.FLOAT32_REVERSED}) {
             FastConv expected = new FastConv(acc);
             ChannelsLastConv actual = new ChannelsLastConv(acc);
