@@ -13,9 +13,10 @@ import java.util.List;
  * With 4 KB pages a layer's activations span thousands of pages, and a fresh output array is faulted in
  * page by page. Measured with JMH, one fork each, forks alternating, Intel Xeon: fast's ResNet50 inference
  * at batch 8 464 and 446 -> 432 and 420 ms, its gate training step 120 and 116 -> 103 and 111 ms;
- * libtorch's training step 205 and 203 -> 195 and 191 ms with the variable set; {@code ./tck certify --rules
- * GATE-FASHIONMNIST}, runs alternating, the gate 296 -> 269 and 270 s; mvn verify's test forks ask for them
- * too (see the pom). Where the kernel says
+ * libtorch's training step 205 and 203 -> 195 and 191 ms with the variable set. Only the benchmark's forks ask
+ * for them: a JVM that lives long and allocates much (mvn verify's test forks, a whole certification) spent more
+ * system time with them and ran no faster (see the pom), though the gate alone ({@code ./tck certify --rules
+ * GATE-FASHIONMNIST}, runs alternating) went 296 -> 269 and 270 s. Where the kernel says
  * "never", the JVM falls back to 4 KB pages silently ({@code -Xlog:pagesize=off} drops its warning).
  */
 final class HugePages {
