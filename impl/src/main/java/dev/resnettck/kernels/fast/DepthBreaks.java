@@ -23,14 +23,12 @@ final class DepthBreaks {
     private DepthBreaks() {
     }
 
-    /** An input gradient's phase pass: every tap, or every kernel row for taps of few channels. */
-    static int[] of(int c, int kh, int kw) {
-        return breaks(c, kh, kw, c < FEW_CHANNELS);
-    }
-
-    /** A forward pass: also every kernel row where a whole row is at most {@link #ROW_DEPTH} deep. */
-    static int[] forward(int c, int kh, int kw) {
-        return breaks(c, kh, kw, c < FEW_CHANNELS || shallowRows(c, kw));
+    /**
+     * Every tap, or every kernel row for taps of few channels; a forward pass also at every kernel row where a
+     * whole row is at most {@link #ROW_DEPTH} deep (an input gradient's phase pass never).
+     */
+    static int[] of(int c, int kh, int kw, boolean forward) {
+        return breaks(c, kh, kw, c < FEW_CHANNELS || forward && shallowRows(c, kw));
     }
 
     /** The longest block a pass may sum ({@link Gemm#KC} but for a forward pass's shallow kernel rows). */

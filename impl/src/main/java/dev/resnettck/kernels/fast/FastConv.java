@@ -141,7 +141,7 @@ public final class FastConv implements ConvKernels {
      */
     private int[] tapBreaks(Shape s, boolean forward) {
         if (accumulation != Accumulation.FLOAT64) {
-            return forward ? DepthBreaks.forward(s.c(), s.kh(), s.kw()) : DepthBreaks.of(s.c(), s.kh(), s.kw());
+            return DepthBreaks.of(s.c(), s.kh(), s.kw(), forward);
         }
         if (s.c() < DepthBreaks.FEW_CHANNELS) {
             return new int[0];

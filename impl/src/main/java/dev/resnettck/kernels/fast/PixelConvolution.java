@@ -85,8 +85,7 @@ final class PixelConvolution {
     record Pass(int n, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw, boolean forward) {
         /** The depth blocks of a pass over {@code c} channels, as {@link FastConv} blocks the same pass. */
         int[] blocks(int c) {
-            int[] breaks = forward ? DepthBreaks.forward(c, kh, kw) : DepthBreaks.of(c, kh, kw);
-            return Gemm.blocks(kh * kw * c, breaks, DepthBreaks.longest(c, kw, forward));
+            return Gemm.blocks(kh * kw * c, DepthBreaks.of(c, kh, kw, forward), DepthBreaks.longest(c, kw, forward));
         }
 
         /** Per tap: whether it reads inside an h x w input for some output (else it lies in the padding for all). */
