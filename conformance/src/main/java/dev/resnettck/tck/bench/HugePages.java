@@ -6,18 +6,22 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * 2 MB memory pages for both contestants, where the kernel's transparent huge pages allow them ("always"
- * or "madvise"): the JVM asks for them for its heap with {@code -XX:+UseTransparentHugePages}, libtorch
- * for its tensors with {@code THP_MEM_ALLOC_ENABLE=1} in the environment (its CPU allocator then aligns
- * allocations of 2 MB and more and asks for huge pages; {@code ./tck} exports it, and the forks inherit it).
- * With 4 KB pages a layer's activations span thousands of pages, and a fresh output array is faulted in
- * page by page. Measured with JMH, one fork each, forks alternating, Intel Xeon: fast's ResNet50 inference
- * at batch 8 464 and 446 -> 432 and 420 ms, its gate training step 120 and 116 -> 103 and 111 ms;
- * libtorch's training step 205 and 203 -> 195 and 191 ms with the variable set. Only the benchmark's forks ask
- * for them: a JVM that lives long and allocates much (mvn verify's test forks, a whole certification) spent more
- * system time with them and ran no faster (see the pom), though the gate alone ({@code ./tck certify --rules
- * GATE-FASHIONMNIST}, runs alternating) went 296 -> 269 and 270 s. Where the kernel says
- * "never", the JVM falls back to 4 KB pages silently ({@code -Xlog:pagesize=off} drops its warning).
+ * 2 MB memory pages for the Java heap in the benchmark's forks, where the kernel's transparent huge pages
+ * allow them ("always" or "madvise"): the JVM asks for them with {@code -XX:+UseTransparentHugePages}.
+ * With 4 KB pages a layer's activations span thousands of pages. Measured with JMH, one fork each, forks
+ * alternating, Intel Xeon: fast's ResNet50 inference at batch 8 464 and 446 -> 432 and 420 ms, its gate
+ * training step 120 and 116 -> 103 and 111 ms. Only the benchmark's forks ask for them: a JVM that lives
+ * long and allocates much (mvn verify's test forks, a whole certification) spent more system time with
+ * them and ran no faster (see the pom). Where the kernel says "never", the JVM falls back to 4 KB pages
+ * silently ({@code -Xlog:pagesize=off} drops its warning).
+ *
+ * <p>libtorch runs with its default allocator, 4 KB pages. Its CPU allocator asks for huge pages for
+ * tensors of 2 MB and more when {@code THP_MEM_ALLOC_ENABLE=1} is in the environment; {@code ./tck bench}
+ * set it for one run (2026-12-07), and libtorch's large-tensor lines came out slower and erratic: JMH,
+ * forks alternating without and with it, 4 iterations each: 64->256 1x1 @56 forward+backward 50-68 against
+ * 75-186 ms, the 7x7 stem's forward+backward 98-117 against 126-262 ms, 64->64 3x3 @56 forward 7.6-8.4
+ * against 9.4-13.4 ms (the 64->256 1x1 @56 forward went the other way, 17.0-19.4 against 8.6-24.6 ms, and the
+ * gate's training step 205 and 203 -> 195 and 191 ms). A user's own setting is passed on to the forks and named in the header.
  */
 final class HugePages {
     static final Path SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -56,7 +60,8 @@ final class HugePages {
                     + ")";
         }
         return "transparent huge pages " + kernel + ": the Java heap in 2 MB pages (" + String.join(" ", JVM_FLAGS)
-                + "); libtorch's tensors " + (torch ? "too (" + TORCH_VARIABLE + "=1)"
-                        : "in 4 KB pages (" + TORCH_VARIABLE + " not set to 1: run through ./tck, which sets it)");
+                + "); libtorch's tensors " + (torch ? "too (" + TORCH_VARIABLE + "=1, set in the environment)"
+                        : "in its default 4 KB pages (" + TORCH_VARIABLE + " not set: with it, libtorch's large-tensor"
+                                + " layers ran slower and erratic)");
     }
 }
