@@ -18,10 +18,11 @@ import java.util.List;
  * <p>libtorch runs with its default allocator, 4 KB pages. Its CPU allocator asks for huge pages for
  * tensors of 2 MB and more when {@code THP_MEM_ALLOC_ENABLE=1} is in the environment; {@code ./tck bench}
  * set it for one run (2026-12-07), and libtorch's large-tensor lines came out slower and erratic: JMH,
- * forks alternating without and with it, 4 iterations each: 64->256 1x1 @56 forward+backward 50-68 against
- * 75-186 ms, the 7x7 stem's forward+backward 98-117 against 126-262 ms, 64->64 3x3 @56 forward 7.6-8.4
- * against 9.4-13.4 ms (the 64->256 1x1 @56 forward went the other way, 17.0-19.4 against 8.6-24.6 ms, and the
- * gate's training step 205 and 203 -> 195 and 191 ms). A user's own setting is passed on to the forks and named in the header.
+ * forks alternating without and with it, 4 iterations each: 64->256 1x1 @56 forward+backward 50-68
+ * against 75-186 ms, the 7x7 stem's forward+backward 98-117 against 126-262 ms, 64->64 3x3 @56 forward
+ * 7.6-8.4 against 9.4-13.4 ms (the 64->256 1x1 @56 forward went the other way, 17.0-19.4 against
+ * 8.6-24.6 ms, and the gate's training step 205 and 203 -> 195 and 191 ms). A user's own setting is
+ * passed on to the forks and named in the header.
  */
 final class HugePages {
     static final Path SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");

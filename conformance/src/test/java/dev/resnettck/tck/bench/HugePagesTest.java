@@ -19,9 +19,11 @@ class HugePagesTest {
     @Test
     void theHeaderNamesWhoGotHugePages() {
         String both = HugePages.describe("madvise", "1");
-        assertTrue(both.contains("Java heap in 2 MB pages") && both.contains("libtorch's tensors too") && both.contains("set in the environment"), both);
+        assertTrue(both.contains("Java heap in 2 MB pages") && both.contains("libtorch's tensors too")
+                && both.contains("set in the environment"), both);
         String javaOnly = HugePages.describe("always", null);
-        assertTrue(javaOnly.contains("libtorch's tensors in its default 4 KB pages") && javaOnly.contains("not set"), javaOnly);
+        assertTrue(javaOnly.contains("libtorch's tensors in its default 4 KB pages") && javaOnly.contains("not set"),
+                javaOnly);
         String neither = HugePages.describe("never", "1");
         assertTrue(neither.startsWith("4 KB pages for both contestants") && neither.contains("never"), neither);
     }
