@@ -46,7 +46,7 @@ public final class ChannelsLastConv implements ConvKernels {
         Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
         float[] residual = then == null || then.residual() == null ? null : then.residual().toChannelsLast().storage();
         ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then, residual);
-        if (WeightRowsConvolution.suits(pass, g.oc())) {
+        if (WeightRowsConvolution.suits(pass, g.oc(), !GradMode.isEnabled())) {
             WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
         } else {
             boolean[] live = pass.liveTaps(g.h(), g.w());

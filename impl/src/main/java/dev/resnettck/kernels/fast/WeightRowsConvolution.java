@@ -35,13 +35,33 @@ final class WeightRowsConvolution {
     }
 
     /**
+     * Inference keeps a 1x1 pass of more than this many lane panels of pixels for {@link PixelConvolution}.
+     */
+    private static final int KEPT_PACKING_LANE_PANELS = 2;
+
+    /**
      * Whether this orientation is the faster: the output pixels at most a quarter of the output
      * channels (so the weights are by far the larger operand: measured at batch 1, 49 pixels by 512
      * channels 1.46 -> 1.11 ms, while 196 by 256 went 0.76 -> 1.08 ms and was left to PixelConvolution),
      * and no tap skipped (the output map at least as large as the kernel).
+     *
+     * <p>Where the packed weights are kept between calls ({@code packingKept}: inference, {@link
+     * PackedCache}), PixelConvolution reads them packed once per call, plus once to compare them with the
+     * copy, while this orientation reads them once per lane panel of 32 pixels. So inference leaves it a
+     * 1x1 pass only over at most {@link #KEPT_PACKING_LANE_PANELS} lane panels (batch 1 at 7x7). A 1x1
+     * pass sums the same blocks in the same order both ways (channel order, {@link Gemm#KC} deep): the
+     * same bits as training's forward. Wider kernels keep this orientation (PixelConvolution's
+     * tap-major order would give inference other bits). Measured with a throwaway harness (one JVM,
+     * alternating blocks of 20 calls, medians, the same bits, Intel Xeon), this orientation against
+     * PixelConvolution with the kept packing: 512->2048 1x1 @7 at batch 8 4.62 -> 3.83 ms, batch 4 2.48 ->
+     * 2.05, batch 2 1.38 -> 1.22, but batch 1 0.67 against 0.72 (kept here); 1024->2048 1x1 @7, batch 8,
+     * 8.26 -> 6.98; 512->1024 1x1 @14, batch 1, 1.24 -> 1.05; 256->1024 1x1 @14, batch 1, 0.67 -> 0.63.
      */
-    static boolean suits(Pass g, int outChannels) {
-        return 4L * g.n() * g.oh() * g.ow() <= outChannels && g.oh() >= g.kh() && g.ow() >= g.kw();
+    static boolean suits(Pass g, int outChannels, boolean packingKept) {
+        long pixels = (long) g.n() * g.oh() * g.ow();
+        boolean fewLanePanels = pixels <= (long) KEPT_PACKING_LANE_PANELS * Tile.NR;
+        return 4L * pixels <= outChannels && g.oh() >= g.kh() && g.ow() >= g.kw()
+                && (!packingKept || fewLanePanels || g.kh() * g.kw() > 1);
     }
 
     /** Like {@link PixelConvolution#run}, with the weights (oc, c, kh, kw) as they lie. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resnettck.kernels.ConvGeometry;
 import dev.resnettck.kernels.Epilogue;
 import dev.resnettck.kernels.plain.PlainConv;
+import dev.resnettck.nn.GradMode;
 import dev.resnettck.nn.Size2;
 import dev.resnettck.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -122,7 +123,7 @@ class ChannelsLastConvTest {
         ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(pad));
         Tensor gy = random(r, n, oc, g.oh(), g.ow());
         boolean weightRows = WeightRowsConvolution.suits(new PixelConvolution.Pass(n, g.oh(), g.ow(), k, k, stride, stride,
-                pad, pad, true), oc);
+                pad, pad, true), oc, false);
         for (Accumulation acc : new Accumulation[] {Accumulation.FLOAT32, Accumulation.FLOAT32_REVERSED}) {
             FastConv expected = new FastConv(acc);
             ChannelsLastConv actual = new ChannelsLastConv(acc);
@@ -163,6 +164,33 @@ class ChannelsLastConvTest {
         ChannelsLastConv conv = new ChannelsLastConv(Accumulation.FLOAT32);
         Tensor separate = then.applyTo(conv.forward(x, weight, bias, g).contiguous().copy());
         same("fused " + then.relu(), separate, conv.forward(x, weight, bias, g, then));
+    }
+
+    /**
+     * Inference leaves a 1x1 pass over more than two lane panels of pixels to PixelConvolution and its kept
+     * packing, where training reads the weights as rows ({@link WeightRowsConvolution}); both sum each
+     * output's channels in the same blocks in the same order, so inference gives training's bits, on the
+     * first call (packing) and the second (the kept packing).
+     */
+    @ParameterizedTest(name = "n={0} c={1} {2}x{2} oc={3} stride={4}")
+    @CsvSource({"3, 40, 5, 320, 1", "2, 130, 7, 400, 1", "1, 300, 9, 1100, 1", "2, 64, 13, 400, 2"})
+    void aWide1x1InferenceHasTrainingsBits(int n, int c, int hw, int oc, int stride) {
+        SplittableRandom r = new SplittableRandom(n * 1000L + c + oc);
+        Tensor x = random(r, n, c, hw, hw).toChannelsLast();
+        Tensor weight = random(r, oc, c, 1, 1);
+        Tensor bias = random(r, oc);
+        ConvGeometry g = ConvGeometry.of(x.shape(), weight.shape(), Size2.of(stride), Size2.of(0));
+        PixelConvolution.Pass pass = new PixelConvolution.Pass(n, g.oh(), g.ow(), 1, 1, stride, stride, 0, 0, true);
+        assertTrue(WeightRowsConvolution.suits(pass, oc, false), "training reads the weights as rows");
+        assertFalse(WeightRowsConvolution.suits(pass, oc, true), "inference keeps their packing");
+        for (Accumulation acc : new Accumulation[] {Accumulation.FLOAT32, Accumulation.FLOAT32_REVERSED}) {
+            ChannelsLastConv conv = new ChannelsLastConv(acc);
+            float[] trained = conv.forward(x, weight, bias, g).contiguous().data();
+            for (String call : new String[] {"first", "second"}) {
+                Tensor inferred = GradMode.noGrad(() -> conv.forward(x, weight, bias, g));
+                assertArrayEquals(trained, inferred.contiguous().data(), acc + ", " + call + " inference call");
+            }
+        }
     }
 
     /** The padded copy's array is reused by the next call on the thread: its border must read zeros again. */
