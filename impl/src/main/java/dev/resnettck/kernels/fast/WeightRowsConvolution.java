@@ -31,13 +31,13 @@ final class WeightRowsConvolution {
     /** Floats in a 64-byte cache line. */
     private static final int FLOATS_PER_LINE = 16;
 
-    private WeightRowsConvolution() {
-    }
-
     /**
      * Inference keeps a 1x1 pass of more than this many lane panels of pixels for {@link PixelConvolution}.
      */
     private static final int KEPT_PACKING_LANE_PANELS = 2;
+
+    private WeightRowsConvolution() {
+    }
 
     /**
      * Whether this orientation is the faster: the output pixels at most a quarter of the output
