@@ -46,18 +46,19 @@ public final class ChannelsLastConv implements ConvKernels {
         Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
         float[] residual = then == null || then.residual() == null ? null : then.residual().toChannelsLast().storage();
         ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then, residual);
-        if (WeightRowsConvolution.suits(pass, g.oc(), !GradMode.isEnabled())) {
+        // inference keeps its packed weights between calls (PackedCache); training packs them on every call
+        boolean packingKept = !GradMode.isEnabled();
+        if (WeightRowsConvolution.suits(pass, g.oc(), packingKept)) {
             WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
         } else {
             boolean[] live = pass.liveTaps(g.h(), g.w());
-            // training packs every call: where the weights outweigh the pixels, each task packs its own lane panel
-            // (inference keeps its packing: PackedCache)
-            if (GradMode.isEnabled() && PixelConvolution.packingSuits(pass, g.oc())) {
+            // where the weights outweigh the pixels, training's tasks each pack their own lane panel
+            if (!packingKept && PixelConvolution.packingSuits(pass, g.oc())) {
                 PixelConvolution.runPacking(accumulation, in, pass,
                         (j, into) -> WeightPanels.forwardPanel(w, g.oc(), g.c(), taps, live, j, into), to, rows);
                 return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
             }
-            float[] panels = GradMode.isEnabled() ? WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live)
+            float[] panels = !packingKept ? WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live)
                     : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps,
                             java.util.Arrays.toString(live)), () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live));
             PixelConvolution.run(accumulation, in, pass, panels, to, rows);
