@@ -8,6 +8,7 @@ import dev.resnettck.kernels.fast.PixelConvolution.Target;
 import dev.resnettck.nn.GradMode;
 import dev.resnettck.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,9 +59,10 @@ public final class ChannelsLastConv implements ConvKernels {
                         (j, into) -> WeightPanels.forwardPanel(w, g.oc(), g.c(), taps, live, j, into), to, rows);
                 return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
             }
-            float[] panels = !packingKept ? WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live)
-                    : PackedCache.get(w, java.util.List.of("channels-last forward", g.oc(), g.c(), taps,
-                            java.util.Arrays.toString(live)), () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live));
+            float[] panels = packingKept
+                    ? PackedCache.get(w, List.of("channels-last forward", g.oc(), g.c(), taps, Arrays.toString(live)),
+                            () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live))
+                    : WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live);
             PixelConvolution.run(accumulation, in, pass, panels, to, rows);
         }
         return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
