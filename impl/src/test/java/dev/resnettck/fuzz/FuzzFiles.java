@@ -7,16 +7,18 @@ import java.nio.file.Path;
 
 /**
  * The fuzz targets' scratch file: the parsers read paths, so each input is written to one reused
- * file under the build folder (a real file, as users' files are).
+ * file under the build folder (a real file, as users' files are), in a folder of this JVM's own: the
+ * fuzzing runs two targets' JVMs at once, and two targets share some file names (PickleFuzzTest
+ * checks its archives with TorchCheckpointFuzzTest's own assertion, which writes again.pth).
  */
 public final class FuzzFiles {
     private FuzzFiles() {
     }
 
-    /** Writes {@code bytes} to {@code target/fuzz-scratch/<name>} and returns its path. */
+    /** Writes {@code bytes} to {@code target/fuzz-scratch/<this JVM's pid>/<name>} and returns its path. */
     public static Path write(String name, byte[] bytes) {
         try {
-            Path dir = Path.of("target", "fuzz-scratch");
+            Path dir = Path.of("target", "fuzz-scratch", Long.toString(ProcessHandle.current().pid()));
             Files.createDirectories(dir);
             Path file = dir.resolve(name);
             Files.write(file, bytes);

@@ -26,7 +26,8 @@ class GoldenFilesFuzzTest {
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void readsOrRefusesByName(byte[] input) throws IOException {
         int split = indexOfZero(input);
-        Path dir = Path.of("target", "fuzz-scratch", "golden");
+        // a folder of this JVM's own: the fuzz execution runs one target JVM per core at once
+        Path dir = Path.of("target", "fuzz-scratch", "golden-" + ProcessHandle.current().pid());
         Path group = dir.resolve("fuzz");
         Files.createDirectories(group);
         Path data = group.resolve("SET.safetensors");
