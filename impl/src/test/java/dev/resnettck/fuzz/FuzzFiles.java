@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The fuzz targets' scratch file: the parsers read paths, so each input is written to one reused
  * file under the build folder (a real file, as users' files are), in a folder of this JVM's own: the
- * fuzzing runs two targets' JVMs at once, and two targets share some file names (PickleFuzzTest
+ * fuzzing runs one target's JVM per core at once, and targets share some file names (PickleFuzzTest
  * checks its archives with TorchCheckpointFuzzTest's own assertion, which writes again.pth).
  */
 public final class FuzzFiles {
