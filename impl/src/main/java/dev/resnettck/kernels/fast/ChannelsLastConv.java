@@ -17,7 +17,10 @@ import java.util.List;
  * channels-last tensors ({@link Tensor#channelsLast}), which the channels-last batch norm, pooling
  * and element-wise layers take as they are. Every output element gets exactly the float operations
  * {@link FastConv} gives it, in the same order (same bits), far faster on small maps and deep
- * layers, where FastConv gathered its panels: here the receptive fields are read in place.
+ * layers, where FastConv gathered its panels: here the receptive fields are read in place. The
+ * exception: 3x3 stride-1 layers of at least 128 channels on maps of at least 7x7 (the forward, and
+ * the input gradient, itself such a convolution) take {@link WinogradConvolution}, another float32
+ * order, held to the plain kernels within float32 rounding.
  */
 public final class ChannelsLastConv implements ConvKernels {
     private final Accumulation accumulation;
@@ -38,17 +41,27 @@ public final class ChannelsLastConv implements ConvKernels {
     /** The epilogue is applied to each output as it is written. */
     @Override
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
-        Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), true);
-        int[] border = pass.border(g.h(), g.w());
-        PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
         float[] w = weight.contiguous().data();
         int taps = g.kh() * g.kw();
         float[] out = new float[g.n() * g.oh() * g.ow() * g.oc()];
-        Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
         float[] residual = then == null || then.residual() == null ? null : then.residual().toChannelsLast().storage();
         ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then, residual);
         // inference keeps its packed weights between calls (PackedCache); training packs them on every call
         boolean packingKept = !GradMode.isEnabled();
+        if (WinogradConvolution.suits(accumulation, g, packingKept)) {
+            int[] border = WinogradConvolution.border(g.h(), g.w(), g.oh(), g.ow());
+            PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
+            float[] kernels = packingKept
+                    ? PackedCache.get(w, List.of("winograd forward", g.oc(), g.c()),
+                            () -> WinogradConvolution.kernels(w, g.oc(), g.c(), false, null))
+                    : WinogradConvolution.kernels(w, g.oc(), g.c(), false, WinogradConvolution.scratch(g.oc(), g.c()));
+            WinogradConvolution.run(in, g.oh(), g.ow(), kernels, g.oc(), out, rows);
+            return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
+        }
+        Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), true);
+        int[] border = pass.border(g.h(), g.w());
+        PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
+        Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
         if (WeightRowsConvolution.suits(pass, g.oc(), packingKept)) {
             WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
         } else {
@@ -80,6 +93,14 @@ public final class ChannelsLastConv implements ConvKernels {
             return Tensor.channelsLast(FewChannelInputGradient.run(dy, w, g), g.n(), g.c(), g.h(), g.w());
         }
         float[] dx = new float[g.n() * g.h() * g.w() * g.c()];
+        // a 3x3 stride-1 input gradient is a 3x3 stride-1 convolution of dY with the kernels turned and transposed
+        if (WinogradConvolution.suits(accumulation, g, false)) {
+            int[] border = WinogradConvolution.border(g.oh(), g.ow(), g.h(), g.w());
+            PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
+            float[] kernels = WinogradConvolution.kernels(w, g.oc(), g.c(), true, WinogradConvolution.scratch(g.oc(), g.c()));
+            WinogradConvolution.run(dy, g.h(), g.w(), kernels, g.c(), dx, new ChannelRows(null, null, null));
+            return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
+        }
         StridePhase[] ys = StridePhase.all(g.h(), g.kh(), g.sh(), g.ph());
         StridePhase[] xs = StridePhase.all(g.w(), g.kw(), g.sw(), g.pw());
         int[] border = new int[4];

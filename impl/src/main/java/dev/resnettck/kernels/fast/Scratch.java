@@ -2,11 +2,14 @@ package dev.resnettck.kernels.fast;
 
 /** Per-thread work buffers, grown when needed and reused, so hot loops allocate nothing. */
 final class Scratch {
-    private static final int SLOTS = 5;
+    private static final int SLOTS = 7;
     /** The floats slot of a convolution's packed weights, which live for one pass on the calling thread. */
     static final int PACKED = 4;
     /** The floats slot of the one lane panel a convolution's task packs for itself ({@link PixelConvolution#runPacking}). */
     static final int LANE_PANEL = 3;
+    /** The floats slots of a Winograd convolution's transformed patches and products ({@link WinogradConvolution}). */
+    static final int WINOGRAD_PATCHES = 5;
+    static final int WINOGRAD_PRODUCTS = 6;
     private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[SLOTS][]);
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast kernels give bit-identical results whatever the thread count: a training step of
- * ResNet18 and ResNet50 hashed in child JVMs with 1, 2 and 3 threads. A planted thread-dependent
+ * ResNet18 and ResNet50, and a Winograd convolution, hashed in child JVMs with 1, 2 and 3 threads. A planted thread-dependent
  * reduction, hashed in the same runs, shows that the comparison catches a kernel that is not.
  */
 class ThreadCountDeterminismTest {
@@ -26,7 +26,7 @@ class ThreadCountDeterminismTest {
     @Test
     void aTrainingStepIsBitIdenticalForOneTwoAndThreeThreads() throws Exception {
         String one = kernels(run("1 thread", 1));
-        assertTrue(one.contains("resnet18 ") && one.contains("resnet50 "), one);
+        assertTrue(one.contains("resnet18 ") && one.contains("resnet50 ") && one.contains("winograd "), one);
         assertEquals(one, kernels(run("2 threads", 2)), "2 threads against 1");
         assertEquals(one, kernels(run("3 threads", 3)), "3 threads against 1");
         assertEquals(one, kernels(run("1 thread again", 1)), "the same seed twice");

@@ -52,6 +52,29 @@ public final class ThreadCountProbe {
             float planted = perThreadSum(StateDict.entries(model).get("fc.weight").data());
             System.out.println("planted " + spec.name() + " " + Integer.toHexString(Float.floatToRawIntBits(planted)));
         }
+        System.out.println("resnet-sized winograd " + winograd());
+    }
+
+    /**
+     * The probe's maps are too small for {@link WinogradConvolution} (it wants 7x7 and 128 channels): a
+     * 128->128 3x3 layer at 14x14, batch 4, forward (training and inference) and input gradient, hashed.
+     */
+    private static String winograd() throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        SplittableRandom r = new SplittableRandom(13);
+        Tensor x = KernelAgreement.random(r, 4, 128, 14, 14);
+        Tensor w = KernelAgreement.random(r, 128, 128, 3, 3);
+        Tensor gy = KernelAgreement.random(r, 4, 128, 14, 14);
+        dev.resnettck.kernels.ConvGeometry g = dev.resnettck.kernels.ConvGeometry.of(x.shape(), w.shape(),
+                dev.resnettck.nn.Size2.of(1), dev.resnettck.nn.Size2.of(1));
+        if (!WinogradConvolution.suits(Accumulation.FLOAT32, g, false)) {
+            throw new IllegalStateException("the Winograd probe's shape does not take the Winograd path");
+        }
+        ChannelsLastConv conv = new ChannelsLastConv(Accumulation.FLOAT32);
+        digest(sha, conv.forward(x, w, null, g).contiguous().data());
+        digest(sha, dev.resnettck.nn.GradMode.noGrad(() -> conv.forward(x, w, null, g)).contiguous().data());
+        digest(sha, conv.backwardInput(gy, w, g).contiguous().data());
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** A deliberately thread-dependent reduction: one float partial sum per thread, then added up. */
