@@ -120,22 +120,13 @@ final class WinogradConvolution {
      * (1/2, -1/2, 1/2), (0, 0, 1).
      */
     private static void transformKernels(float[] taps, boolean turned, float[] u, int to, int step) {
-        // G g, column by column: rows (g0, (g0 + g1 + g2) / 2, (g0 - g1 + g2) / 2, g2) of each
-        FloatVector a0 = tap(taps, turned, 0), b0 = tap(taps, turned, 3);
-        FloatVector d0 = tap(taps, turned, 6);
-        FloatVector h0 = b0;
-        b0 = a0.add(h0).add(d0).mul(0.5f);
-        FloatVector c0 = a0.sub(h0).add(d0).mul(0.5f);
-        FloatVector a1 = tap(taps, turned, 1), b1 = tap(taps, turned, 4);
-        FloatVector d1 = tap(taps, turned, 7);
-        FloatVector h1 = b1;
-        b1 = a1.add(h1).add(d1).mul(0.5f);
-        FloatVector c1 = a1.sub(h1).add(d1).mul(0.5f);
-        FloatVector a2 = tap(taps, turned, 2), b2 = tap(taps, turned, 5);
-        FloatVector d2 = tap(taps, turned, 8);
-        FloatVector h2 = b2;
-        b2 = a2.add(h2).add(d2).mul(0.5f);
-        FloatVector c2 = a2.sub(h2).add(d2).mul(0.5f);
+        // G g, column by column: rows a = g0, b = (g0 + g1 + g2) / 2, c = (g0 - g1 + g2) / 2, d = g2 of each
+        FloatVector a0 = tap(taps, turned, 0), g10 = tap(taps, turned, 3), d0 = tap(taps, turned, 6);
+        FloatVector b0 = a0.add(g10).add(d0).mul(0.5f), c0 = a0.sub(g10).add(d0).mul(0.5f);
+        FloatVector a1 = tap(taps, turned, 1), g11 = tap(taps, turned, 4), d1 = tap(taps, turned, 7);
+        FloatVector b1 = a1.add(g11).add(d1).mul(0.5f), c1 = a1.sub(g11).add(d1).mul(0.5f);
+        FloatVector a2 = tap(taps, turned, 2), g12 = tap(taps, turned, 5), d2 = tap(taps, turned, 8);
+        FloatVector b2 = a2.add(g12).add(d2).mul(0.5f), c2 = a2.sub(g12).add(d2).mul(0.5f);
         // (G g) G^T, row by row
         kernelRow(a0, a1, a2, u, to, step);
         kernelRow(b0, b1, b2, u, to + 4 * step, step);
