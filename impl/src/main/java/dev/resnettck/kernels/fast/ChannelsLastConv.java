@@ -43,42 +43,43 @@ public final class ChannelsLastConv implements ConvKernels {
     public Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Epilogue then) {
         float[] w = weight.contiguous().data();
         int taps = g.kh() * g.kw();
-        float[] out = new float[g.n() * g.oh() * g.ow() * g.oc()];
+        // allocated (and zeroed by the JVM) on this thread while the workers pad the input or pack or compare the weights
+        LateArray out = new LateArray(g.n() * g.oh() * g.ow() * g.oc(), null);
         float[] residual = then == null || then.residual() == null ? null : then.residual().toChannelsLast().storage();
         ChannelRows rows = new ChannelRows(bias == null ? null : bias.contiguous().data(), then, residual);
         // inference keeps its packed weights between calls (PackedCache); training packs them on every call
         boolean packingKept = !GradMode.isEnabled();
         if (WinogradConvolution.suits(accumulation, g, packingKept)) {
             int[] border = WinogradConvolution.border(g.h(), g.w(), g.oh(), g.ow());
-            PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
+            PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3], out::allocate);
             float[] kernels = packingKept
                     ? PackedCache.get(w, List.of("winograd forward", g.oc(), g.c()),
                             () -> WinogradConvolution.kernels(w, g.oc(), g.c(), false, null))
                     : WinogradConvolution.kernels(w, g.oc(), g.c(), false, WinogradConvolution.scratch(g.oc(), g.c()));
-            WinogradConvolution.run(in, g.oh(), g.ow(), kernels, g.oc(), out, rows);
-            return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
+            WinogradConvolution.run(in, g.oh(), g.ow(), kernels, g.oc(), out.get(), rows);
+            return Tensor.channelsLast(out.get(), g.n(), g.oc(), g.oh(), g.ow());
         }
         Pass pass = new Pass(g.n(), g.oh(), g.ow(), g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), true);
         int[] border = pass.border(g.h(), g.w());
-        PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3]);
-        Target to = Target.whole(out, g.oc(), g.oh(), g.ow());
+        PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3], out::allocate);
         if (WeightRowsConvolution.suits(pass, g.oc(), packingKept)) {
-            WeightRowsConvolution.run(accumulation, in, pass, w, to, rows);
+            WeightRowsConvolution.run(accumulation, in, pass, w, Target.whole(out.get(), g.oc(), g.oh(), g.ow()), rows);
         } else {
             boolean[] live = pass.liveTaps(g.h(), g.w());
             // where the weights outweigh the pixels, training's tasks each pack their own lane panel
             if (!packingKept && PixelConvolution.packingSuits(pass, g.oc())) {
                 PixelConvolution.runPacking(accumulation, in, pass,
-                        (j, into) -> WeightPanels.forwardPanel(w, g.oc(), g.c(), taps, live, j, into), to, rows);
-                return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
+                        (j, into) -> WeightPanels.forwardPanel(w, g.oc(), g.c(), taps, live, j, into),
+                        Target.whole(out.get(), g.oc(), g.oh(), g.ow()), rows);
+                return Tensor.channelsLast(out.get(), g.n(), g.oc(), g.oh(), g.ow());
             }
             float[] panels = packingKept
                     ? PackedCache.get(w, List.of("channels-last forward", g.oc(), g.c(), taps, Arrays.toString(live)),
-                            () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live))
-                    : WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live);
-            PixelConvolution.run(accumulation, in, pass, panels, to, rows);
+                            () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live), out::allocate)
+                    : WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live, out::allocate);
+            PixelConvolution.run(accumulation, in, pass, panels, Target.whole(out.get(), g.oc(), g.oh(), g.ow()), rows);
         }
-        return Tensor.channelsLast(out, g.n(), g.oc(), g.oh(), g.ow());
+        return Tensor.channelsLast(out.get(), g.n(), g.oc(), g.oh(), g.ow());
     }
 
     /**
@@ -92,21 +93,22 @@ public final class ChannelsLastConv implements ConvKernels {
             float[] dy = PaddedNhwc.of(gradOutput, 0, 0, 0, 0).data();
             return Tensor.channelsLast(FewChannelInputGradient.run(dy, w, g), g.n(), g.c(), g.h(), g.w());
         }
-        float[] dx = new float[g.n() * g.h() * g.w() * g.c()];
+        // allocated (and zeroed: pixels no tap reaches get no gradient) on this thread while the workers pad dY or pack
+        LateArray dx = new LateArray(g.n() * g.h() * g.w() * g.c(), null);
         // a 3x3 stride-1 input gradient is a 3x3 stride-1 convolution of dY with the kernels turned and transposed
         if (WinogradConvolution.suits(accumulation, g, false)) {
             int[] border = WinogradConvolution.border(g.oh(), g.ow(), g.h(), g.w());
-            PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
+            PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3], dx::allocate);
             float[] kernels = WinogradConvolution.kernels(w, g.oc(), g.c(), true, WinogradConvolution.scratch(g.oc(), g.c()));
-            WinogradConvolution.run(dy, g.h(), g.w(), kernels, g.c(), dx, new ChannelRows(null, null, null));
-            return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
+            WinogradConvolution.run(dy, g.h(), g.w(), kernels, g.c(), dx.get(), new ChannelRows(null, null, null));
+            return Tensor.channelsLast(dx.get(), g.n(), g.c(), g.h(), g.w());
         }
         StridePhase[] ys = StridePhase.all(g.h(), g.kh(), g.sh(), g.ph());
         StridePhase[] xs = StridePhase.all(g.w(), g.kw(), g.sw(), g.pw());
         int[] border = new int[4];
         reach(ys, g.oh(), border, 0);
         reach(xs, g.ow(), border, 2);
-        PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3]);
+        PaddedNhwc dy = PaddedNhwc.scratch(gradOutput, border[0], border[1], border[2], border[3], dx::allocate);
         // the phases any tap reaches (the others' pixels get no gradient: zero), their weights packed in one pass
         List<int[]> phases = new ArrayList<>();
         for (int ry = 0; ry < g.sh(); ry++) {
@@ -137,17 +139,18 @@ public final class ChannelsLastConv implements ConvKernels {
         if (phases.size() == 1 && PixelConvolution.packingSuits(passes[0], g.c())) {
             PixelConvolution.runPacking(accumulation, dy, passes[0], (j, into) -> WeightPanels.inputGradientPanel(w,
                     g.oc(), g.c(), g.kh() * g.kw(), tapOf[0], live[0], j, into),
-                    new Target(dx, g.c(), g.h(), g.w(), phases.get(0)[0], phases.get(0)[1], g.sh(), g.sw()), plain);
-            return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
+                    new Target(dx.get(), g.c(), g.h(), g.w(), phases.get(0)[0], phases.get(0)[1], g.sh(), g.sw()), plain);
+            return Tensor.channelsLast(dx.get(), g.n(), g.c(), g.h(), g.w());
         }
-        WeightPanels.Phases panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf, live);
+        WeightPanels.Phases panels = WeightPanels.inputGradient(w, g.oc(), g.c(), g.kh() * g.kw(), tapOf, live,
+                dx::allocate);
         for (int p = 0; p < phases.size(); p++) {
             int ry = phases.get(p)[0];
             int rx = phases.get(p)[1];
             PixelConvolution.run(accumulation, dy, passes[p], panels.data(), panels.start()[p],
-                    new Target(dx, g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
+                    new Target(dx.get(), g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
         }
-        return Tensor.channelsLast(dx, g.n(), g.c(), g.h(), g.w());
+        return Tensor.channelsLast(dx.get(), g.n(), g.c(), g.h(), g.w());
     }
 
     /** One phase as a stride-1 pass over dY. */

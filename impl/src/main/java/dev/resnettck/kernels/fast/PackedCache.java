@@ -20,8 +20,9 @@ final class PackedCache {
     private static final int CHUNK = 1 << 18;
 
     private record Entry(Object layout, float[] copy, Object packed) {
-        boolean serves(Object layout, float[] weights) {
+        boolean serves(Object layout, float[] weights, Runnable first) {
             if (!this.layout.equals(layout) || copy.length != weights.length) {
+                first.run();
                 return false;
             }
             AtomicBoolean differ = new AtomicBoolean();
@@ -29,7 +30,7 @@ final class PackedCache {
                 if (!Arrays.equals(copy, from, to, weights, from, to)) {
                     differ.set(true);
                 }
-            });
+            }, first);
             return !differ.get();
         }
     }
@@ -42,8 +43,19 @@ final class PackedCache {
     /** What {@code pack} makes of {@code weights}, packed again only when they or the layout changed. */
     @SuppressWarnings("unchecked")
     static <T> T get(float[] weights, Object layout, Supplier<T> pack) {
+        return get(weights, layout, pack, () -> { });
+    }
+
+    /**
+     * As {@link #get(float[], Object, Supplier)}, the calling thread running {@code first} (allocating the
+     * pass's output, {@link LateArray}) while the workers compare the weights; it runs in every case.
+     */
+    static <T> T get(float[] weights, Object layout, Supplier<T> pack, Runnable first) {
         Entry entry = ENTRIES.get(weights);
-        if (entry != null && entry.serves(layout, weights)) {
+        if (entry == null) {
+            first.run();
+        }
+        if (entry != null && entry.serves(layout, weights, first)) {
             return (T) entry.packed();
         }
         T packed = pack.get();

@@ -20,7 +20,7 @@ record PaddedNhwc(float[] data, int n, int c, int h, int w, int top, int left, i
 
     /** {@code x} (any layout) inside a border of the given widths (zero or more each), in a new array. */
     static PaddedNhwc of(Tensor x, int top, int bottom, int left, int right) {
-        return of(x, top, bottom, left, right, false);
+        return of(x, top, bottom, left, right, false, null);
     }
 
     /**
@@ -29,10 +29,19 @@ record PaddedNhwc(float[] data, int n, int c, int h, int w, int top, int left, i
      * new array for it each time cost about a tenth of a 56x56 convolution at batch 1.
      */
     static PaddedNhwc scratch(Tensor x, int top, int bottom, int left, int right) {
-        return of(x, top, bottom, left, right, true);
+        return scratch(x, top, bottom, left, right, null);
     }
 
-    private static PaddedNhwc of(Tensor x, int top, int bottom, int left, int right, boolean reuse) {
+    /**
+     * As {@link #scratch(Tensor, int, int, int, int)}, the calling thread running {@code first} (if not null:
+     * allocating the pass's output, {@link LateArray}) while the workers copy; where no copy is needed, it does
+     * not run.
+     */
+    static PaddedNhwc scratch(Tensor x, int top, int bottom, int left, int right, Runnable first) {
+        return of(x, top, bottom, left, right, true, first);
+    }
+
+    private static PaddedNhwc of(Tensor x, int top, int bottom, int left, int right, boolean reuse, Runnable first) {
         int[] s = x.shape();
         int n = s[0], c = s[1], h = s[2], w = s[3];
         int hp = h + top + bottom;
@@ -52,7 +61,8 @@ record PaddedNhwc(float[] data, int n, int c, int h, int w, int top, int left, i
         }
         if (x.isChannelsLast()) {
             float[] in = x.storage();
-            Parallel.forEach(n * h, row -> System.arraycopy(in, row * w * c, out, padded.at(row / h, row % h, 0), w * c));
+            Parallel.forEach(n * h, row -> System.arraycopy(in, row * w * c, out, padded.at(row / h, row % h, 0), w * c),
+                    first);
         } else {
             float[] in = x.contiguous().data();
             int plane = h * w;
@@ -67,7 +77,7 @@ record PaddedNhwc(float[] data, int n, int c, int h, int w, int top, int left, i
                         out[to + i * c + ch] = in[from + i];
                     }
                 }
-            });
+            }, first);
         }
         return padded;
     }

@@ -43,10 +43,20 @@ public final class Parallel {
      * failure is rethrown on the calling thread, and no thread starts another task after it.
      */
     public static void forEach(int count, IntConsumer body) {
-        if (count <= 0) {
-            return;
-        }
-        if (count == 1 || THREADS == 1 || !BUSY.compareAndSet(false, true)) {
+        forEach(count, body, null);
+    }
+
+    /**
+     * {@link #forEach(int, IntConsumer)}, the calling thread first running {@code first} (if not null) while
+     * the workers already take tasks: work of its own that the tasks do not need, or need only late (an
+     * output array, which the JVM zeroes on the allocating thread alone: {@link LateArray}). Run alone,
+     * {@code first} runs before the tasks.
+     */
+    static void forEach(int count, IntConsumer body, Runnable first) {
+        if (count <= 0 || count == 1 || THREADS == 1 || !BUSY.compareAndSet(false, true)) {
+            if (first != null) {
+                first.run();
+            }
             for (int i = 0; i < count; i++) {
                 body.accept(i);
             }
@@ -56,6 +66,17 @@ public final class Parallel {
             Job job = new Job(count, body, Math.min(THREADS, count) - 1);
             for (int w = 0; w < job.helpers; w++) {
                 WORKERS[w].post(job);
+            }
+            if (first != null) {
+                try {
+                    first.run();
+                } catch (RuntimeException | Error e) {
+                    job.next.set(count); // no more tasks start; the workers end within one
+                    while (job.pending.get() > 0) {
+                        pause();
+                    }
+                    throw e;
+                }
             }
             job.share();
             while (job.pending.get() > 0) { // the workers end within one task of the caller
@@ -87,14 +108,19 @@ public final class Parallel {
      * {@link #forEach}: for element-wise work over long arrays (gradients, optimizer state).
      */
     public static void forRanges(int length, int chunk, Range body) {
-        forEach((length + chunk - 1) / chunk, i -> body.accept(i * chunk, Math.min(length, (i + 1) * chunk)));
+        forRanges(length, chunk, body, null);
+    }
+
+    /** {@link #forRanges(int, int, Range)} with the calling thread's {@code first}, as {@link #forEach(int, IntConsumer, Runnable)} runs it. */
+    static void forRanges(int length, int chunk, Range body, Runnable first) {
+        forEach((length + chunk - 1) / chunk, i -> body.accept(i * chunk, Math.min(length, (i + 1) * chunk)), first);
     }
 
     /**
      * A wait's step: yielding, so that a waiting thread never holds up the one it waits for where the two
      * share a core (spinning alone, one JVM in three ran the gate's training step 50% slower).
      */
-    private static void pause() {
+    static void pause() {
         Thread.onSpinWait();
         Thread.yield();
     }

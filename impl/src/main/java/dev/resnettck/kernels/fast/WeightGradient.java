@@ -62,7 +62,8 @@ final class WeightGradient {
         private final int m;
         private final int n;
         private final int[] blocks;
-        private final float[] dw;
+        /** dW: {@code into}, or a new array allocated while the tasks sum their first blocks. */
+        private final LateArray dw;
         /** Per tap: whether it reads inside the input for some output position (in the gate's 1x1 maps only the centre does). */
         private final boolean[] tapLive;
 
@@ -76,7 +77,7 @@ final class WeightGradient {
             this.n = taps * g.c();
             this.blocks = Gemm.blocks(g.n() * g.oh() * g.ow(), new int[0]);
             this.tapLive = pass.liveTaps(g.h(), g.w());
-            this.dw = into != null ? into : new float[m * n];
+            this.dw = new LateArray(m * n, into);
             if (into != null && !allTrue(tapLive)) {
                 clear(into); // the floats of taps no pixel reaches are never written: zero them, as a new array is
             }
@@ -112,8 +113,8 @@ final class WeightGradient {
             }
             int fRows = rows;
             Parallel.forEach(Gemm.tiles(m, rows) * sets.length, t -> tile(t / sets.length * fRows, fRows,
-                    sets[t % sets.length]));
-            return dw;
+                    sets[t % sets.length]), dw::allocate);
+            return dw.await();
         }
 
         /**
@@ -143,7 +144,7 @@ final class WeightGradient {
                 int first = w0;
                 int count = Math.min(wave, steps - w0);
                 Parallel.forEach(count, i -> partial(first + i, o, lanes, partials, i * tileFloats, partialLive,
-                        i * nPanels));
+                        i * nPanels), dw::allocate);
                 for (int i = 0; i < count * nPanels; i++) {
                     ever[i % nPanels] |= partialLive[i];
                 }
@@ -164,7 +165,7 @@ final class WeightGradient {
                 });
             }
             write(0, mPanels, lanes, c, ever);
-            return dw;
+            return dw.await();
         }
 
         /** The {@code step}-th block summed (in summing order) from zero into {@code partials[at...]}, tile (i, j) at (i * nPanels + j) * MR * NR. */
@@ -490,6 +491,7 @@ final class WeightGradient {
          * cache line of the row nine times (JFR: 6% of a 512->512 3x3 forward+backward's samples).
          */
         private void write(int m0, int mPanels, int[] lanes, float[] c, boolean[] ever) {
+            float[] out = dw.await();
             int ch = g.c();
             int nPanels = lanes.length;
             int live = 0;
@@ -541,16 +543,16 @@ final class WeightGradient {
                     if (runs == live) {
                         for (int k = 0; k < live; ) {
                             if (k % Tile.L == 0 && k + Tile.L <= live && gathers[k / Tile.L]) {
-                                FloatVector.fromArray(Tile.F, c, tileRow, from, k).intoArray(dw, row + column[k]);
+                                FloatVector.fromArray(Tile.F, c, tileRow, from, k).intoArray(out, row + column[k]);
                                 k += Tile.L;
                             } else {
-                                dw[row + column[k]] = c[tileRow + from[k]];
+                                out[row + column[k]] = c[tileRow + from[k]];
                                 k++;
                             }
                         }
                     } else {
                         for (int k = 0; k < runs; k++) {
-                            System.arraycopy(c, tileRow + from[k], dw, row + column[k], length[k]);
+                            System.arraycopy(c, tileRow + from[k], out, row + column[k], length[k]);
                         }
                     }
                 }

@@ -36,7 +36,7 @@ final class WeightPanels {
      * the gate's 1x1 maps only the centre tap of a 3x3 kernel is.
      */
     static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live) {
-        return forward(w, oc, ic, taps, live, new float[panels(oc) * taps * ic * Tile.NR]);
+        return forward(w, oc, ic, taps, live, new float[panels(oc) * taps * ic * Tile.NR], null);
     }
 
     /**
@@ -45,8 +45,8 @@ final class WeightPanels {
      * allocate its packed weights twice a layer (JMH -prof gc: the gate's step 214.7 -> 126.0 MB;
      * its time did not move beyond noise).
      */
-    static float[] forwardScratch(float[] w, int oc, int ic, int taps, boolean[] live) {
-        return forward(w, oc, ic, taps, live, Scratch.floats(Scratch.PACKED, panels(oc) * taps * ic * Tile.NR));
+    static float[] forwardScratch(float[] w, int oc, int ic, int taps, boolean[] live, Runnable first) {
+        return forward(w, oc, ic, taps, live, Scratch.floats(Scratch.PACKED, panels(oc) * taps * ic * Tile.NR), first);
     }
 
     /** Panel j alone of {@link #forward(float[], int, int, int, boolean[])}, into {@code out} from 0. */
@@ -70,8 +70,11 @@ final class WeightPanels {
         }
     }
 
-    /** Every live tap's rows of {@code out}, lanes past the last channel zeroed (out may hold an earlier packing). */
-    private static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live, float[] out) {
+    /**
+     * Every live tap's rows of {@code out}, lanes past the last channel zeroed (out may hold an earlier packing);
+     * the calling thread runs {@code first} (if not null) while the workers start.
+     */
+    private static float[] forward(float[] w, int oc, int ic, int taps, boolean[] live, float[] out, Runnable first) {
         int depth = taps * ic; // also the length of a weight row (one output channel's weights)
         int[] taken = liveOnly(live);
         // a task per run of lanes: 16 of them (each weight row read once, in 16-float vectors, each packed
@@ -84,7 +87,7 @@ final class WeightPanels {
         Parallel.forEach(panels * runs, task -> {
             int j = task % panels;
             forwardLanes(w, oc, ic, taps, live, taken, j, task / panels * run, run, j * depth, out);
-        });
+        }, first);
         return out;
     }
 
@@ -146,7 +149,7 @@ final class WeightPanels {
      * until this thread packs again), lanes past the last channel zeroed.
      */
     static float[] inputGradient(float[] w, int oc, int ic, int taps, int[] tapOf, boolean[] live) {
-        return inputGradient(w, oc, ic, taps, new int[][] {tapOf}, new boolean[][] {live}).data();
+        return inputGradient(w, oc, ic, taps, new int[][] {tapOf}, new boolean[][] {live}, null).data();
     }
 
     /**
@@ -162,7 +165,7 @@ final class WeightPanels {
      * the 16 x 16 blocks that carry all taps of 16 lanes are read once, not once per phase (a 512->512
      * 3x3 stride-2 layer's 9.4 MB were read four times, 0.8 ms each).
      */
-    static Phases inputGradient(float[] w, int oc, int ic, int taps, int[][] tapOf, boolean[][] live) {
+    static Phases inputGradient(float[] w, int oc, int ic, int taps, int[][] tapOf, boolean[][] live, Runnable meanwhile) {
         int panels = panels(ic);
         int[] start = new int[tapOf.length];
         int size = 0;
@@ -200,7 +203,7 @@ final class WeightPanels {
                 }
             }
             inputGradientRuns(w, oc, ic, taps, j, lane0, lanes, first, out);
-        });
+        }, meanwhile);
         return new Phases(out, start);
     }
 

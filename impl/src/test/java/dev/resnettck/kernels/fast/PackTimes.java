@@ -31,7 +31,7 @@ public final class PackTimes {
                 for (int rep = 0; rep < 200; rep++) {
                     // both pack into this thread's one scratch array, which may be longer than the packing
                     long t0 = System.nanoTime();
-                    float[] f = WeightPanels.forwardScratch(w, oc, ic, taps, live);
+                    float[] f = WeightPanels.forwardScratch(w, oc, ic, taps, live, null);
                     long t1 = System.nanoTime();
                     hash[0] = Arrays.hashCode(Arrays.copyOf(f, WeightPanels.panels(oc) * taps * ic * Tile.NR));
                     long t2 = System.nanoTime();

@@ -41,6 +41,38 @@ class ParallelTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a task that waited for ever fails this
+    void tasksThatWaitForALateArrayGetTheCallersAllocation() {
+        for (int count : new int[] {1, 2, 50}) {
+            LateArray late = new LateArray(1 << 20, null);
+            AtomicIntegerArray runs = new AtomicIntegerArray(count);
+            Parallel.forEach(count, i -> {
+                late.await()[i] += 1f;
+                runs.incrementAndGet(i);
+            }, late::allocate);
+            float[] out = late.get();
+            for (int i = 0; i < count; i++) {
+                assertEquals(1, runs.get(i), "task " + i + " of " + count);
+                assertEquals(1f, out[i], "task " + i + " of " + count + " wrote the caller's array");
+            }
+        }
+        float[] given = new float[3];
+        assertSame(given, new LateArray(3, given).get(), "a given array is used as it is");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // as above
+    void aFailingAllocationFailsTheCallAndTheTasksThatWaitForIt() {
+        for (int count : new int[] {1, 8, 100}) {
+            LateArray late = new LateArray(Integer.MAX_VALUE, null); // past the VM's limit: fails at once
+            assertThrows(OutOfMemoryError.class, () -> Parallel.forEach(count, i -> late.await(), late::allocate),
+                    "the caller's failure, " + count + " tasks");
+            IllegalStateException waited = assertThrows(IllegalStateException.class, late::await);
+            assertTrue(waited.getCause() instanceof OutOfMemoryError, "a task that waits names the cause: " + waited);
+        }
+    }
+
+    @Test
     void aFailingTaskFailsTheCall() {
         IllegalStateException planted = new IllegalStateException("task 7");
         for (int count : new int[] {8, 100}) {
