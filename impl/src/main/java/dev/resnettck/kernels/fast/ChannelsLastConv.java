@@ -63,21 +63,21 @@ public final class ChannelsLastConv implements ConvKernels {
         int[] border = pass.border(g.h(), g.w());
         PaddedNhwc in = PaddedNhwc.scratch(input, border[0], border[1], border[2], border[3], out::allocate);
         if (WeightRowsConvolution.suits(pass, g.oc(), packingKept)) {
-            WeightRowsConvolution.run(accumulation, in, pass, w, Target.whole(out.get(), g.oc(), g.oh(), g.ow()), rows);
+            WeightRowsConvolution.run(accumulation, in, pass, w, whole(out, g), rows);
         } else {
             boolean[] live = pass.liveTaps(g.h(), g.w());
             // where the weights outweigh the pixels, training's tasks each pack their own lane panel
             if (!packingKept && PixelConvolution.packingSuits(pass, g.oc())) {
                 PixelConvolution.runPacking(accumulation, in, pass,
                         (j, into) -> WeightPanels.forwardPanel(w, g.oc(), g.c(), taps, live, j, into),
-                        Target.whole(out.get(), g.oc(), g.oh(), g.ow()), rows);
+                        whole(out, g), rows);
                 return Tensor.channelsLast(out.get(), g.n(), g.oc(), g.oh(), g.ow());
             }
             float[] panels = packingKept
                     ? PackedCache.get(w, List.of("channels-last forward", g.oc(), g.c(), taps, Arrays.toString(live)),
                             () -> WeightPanels.forward(w, g.oc(), g.c(), taps, live), out::allocate)
                     : WeightPanels.forwardScratch(w, g.oc(), g.c(), taps, live, out::allocate);
-            PixelConvolution.run(accumulation, in, pass, panels, Target.whole(out.get(), g.oc(), g.oh(), g.ow()), rows);
+            PixelConvolution.run(accumulation, in, pass, panels, whole(out, g), rows);
         }
         return Tensor.channelsLast(out.get(), g.n(), g.oc(), g.oh(), g.ow());
     }
@@ -151,6 +151,11 @@ public final class ChannelsLastConv implements ConvKernels {
                     new Target(dx.get(), g.c(), g.h(), g.w(), ry, rx, g.sh(), g.sw()), plain);
         }
         return Tensor.channelsLast(dx.get(), g.n(), g.c(), g.h(), g.w());
+    }
+
+    /** The forward's whole output, allocated now if the workers' first step has not yet. */
+    private static Target whole(LateArray out, ConvGeometry g) {
+        return Target.whole(out.get(), g.oc(), g.oh(), g.ow());
     }
 
     /** One phase as a stride-1 pass over dY. */

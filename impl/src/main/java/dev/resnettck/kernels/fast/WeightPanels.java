@@ -43,7 +43,8 @@ final class WeightPanels {
      * As {@link #forward(float[], int, int, int, boolean[])}, in this thread's scratch array (valid
      * until this thread packs again): a training step packs every layer anew, and would otherwise
      * allocate its packed weights twice a layer (JMH -prof gc: the gate's step 214.7 -> 126.0 MB;
-     * its time did not move beyond noise).
+     * its time did not move beyond noise). The calling thread runs {@code first} (if not null: allocating
+     * the pass's output, {@link LateArray}) while the workers pack.
      */
     static float[] forwardScratch(float[] w, int oc, int ic, int taps, boolean[] live, Runnable first) {
         return forward(w, oc, ic, taps, live, Scratch.floats(Scratch.PACKED, panels(oc) * taps * ic * Tile.NR), first);
@@ -163,7 +164,8 @@ final class WeightPanels {
      * Every stride phase's input-gradient panels (phase p: sub-kernel taps {@code tapOf[p]}, those
      * {@code live[p]} packed) in one pass over the weights: each kernel tap belongs to one phase, and
      * the 16 x 16 blocks that carry all taps of 16 lanes are read once, not once per phase (a 512->512
-     * 3x3 stride-2 layer's 9.4 MB were read four times, 0.8 ms each).
+     * 3x3 stride-2 layer's 9.4 MB were read four times, 0.8 ms each). The calling thread runs {@code
+     * meanwhile} (if not null: allocating the input gradient, {@link LateArray}) while the workers pack.
      */
     static Phases inputGradient(float[] w, int oc, int ic, int taps, int[][] tapOf, boolean[][] live, Runnable meanwhile) {
         int panels = panels(ic);
