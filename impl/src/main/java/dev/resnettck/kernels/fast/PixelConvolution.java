@@ -168,6 +168,31 @@ final class PixelConvolution {
         new Job(acc, in, g, null, 0, packer, to, rows).run();
     }
 
+    /**
+     * {@link #runPacking} for several passes over one input whose lanes are the same channels (a strided
+     * input gradient's stride phases): task j packs lane panel j of every pass at once, pass p's from
+     * {@code at[p]} on ({@code packer}), then runs each pass's pixel panels against its own in turn. So the
+     * weights are read once, a lane panel at a time, and no packing goes out to memory and back (packed whole
+     * first, a 512->512 3x3/2 layer's 9.4 MB). Each pass's sums are {@link #run}'s: the same bits.
+     */
+    static void runPacking(Accumulation acc, PaddedNhwc in, Pass[] passes, int[] at, LanePacker packer, Target[] to,
+            ChannelRows rows) {
+        Job[] jobs = new Job[passes.length];
+        int size = 0;
+        for (int p = 0; p < passes.length; p++) {
+            jobs[p] = new Job(acc, in, passes[p], null, 0, null, to[p], rows);
+            size = Math.max(size, at[p] + jobs[p].depth * Tile.NR);
+        }
+        int floats = size;
+        Parallel.forEach(jobs[0].jPanels, j -> {
+            float[] b = Scratch.floats(Scratch.LANE_PANEL, floats);
+            packer.pack(j, b);
+            for (int p = 0; p < jobs.length; p++) {
+                jobs[p].runTask(0, jobs[p].mPanels, j, 1, b, at[p] - j * jobs[p].depth * Tile.NR);
+            }
+        });
+    }
+
     /** One call's fixed state, shared read-only by its tasks. */
     private static final class Job {
         private final boolean reversed;
@@ -257,6 +282,17 @@ final class PixelConvolution {
         }
 
         private void runTask(int panel0, int chunk, int j0, int group) {
+            if (packer == null) {
+                runTask(panel0, chunk, j0, group, panels, panelsAt);
+            } else {
+                float[] b = Scratch.floats(Scratch.LANE_PANEL, depth * Tile.NR);
+                packer.pack(j0, b);
+                runTask(panel0, chunk, j0, group, b, -j0 * depth * Tile.NR);
+            }
+        }
+
+        /** The task's tiles, lane panel j's packed lanes at {@code b[bAt + j * depth * NR...]}. */
+        private void runTask(int panel0, int chunk, int j0, int group, float[] b, int bAt) {
             int panelEnd = Math.min(mPanels, panel0 + chunk);
             int count = panelEnd - panel0;
             int[] base = new int[count * Tile.MR];
@@ -279,13 +315,6 @@ final class PixelConvolution {
             }
             int j1 = Math.min(jPanels, j0 + group);
             float[] sum = Scratch.floats(0, Tile.MR * Tile.NR);
-            float[] b = panels;
-            int bAt = panelsAt;
-            if (packer != null) {
-                b = Scratch.floats(Scratch.LANE_PANEL, depth * Tile.NR);
-                packer.pack(j0, b);
-                bAt = -j0 * depth * Tile.NR;
-            }
             int[] o = new int[Tile.MR];
             int lanePanels = j1 - j0;
             boolean lanesInnermost = (long) lanePanels * depth * Tile.NR <= LANES_INNERMOST;

@@ -253,17 +253,21 @@ final class WeightPanels {
     }
 
     /**
-     * Panel j alone of one stride phase's input-gradient panels ({@link #inputGradient(float[], int, int, int,
-     * int[], boolean[])}), into {@code out} from 0.
+     * Panel j alone of every stride phase's input-gradient panels ({@link #inputGradient(float[], int, int, int,
+     * int[][], boolean[][], Runnable)}: phase p's with its sub-kernel taps {@code tapOf[p]}), phase p's into
+     * {@code out} from {@code at[p]}, in one sweep over the weights.
      */
-    static void inputGradientPanel(float[] w, int oc, int ic, int taps, int[] tapOf, boolean[] live, int j, float[] out) {
+    static void inputGradientPanel(float[] w, int oc, int ic, int taps, int[][] tapOf, boolean[][] live, int j, int[] at,
+            float[] out) {
         int run = transposedInputRuns(taps) ? Transpose16.N : Tile.NR;
         int[] first = new int[Math.max(taps, Transpose16.N)];
         for (int lane0 = 0; lane0 < Tile.NR; lane0 += run) {
             Arrays.fill(first, -1);
-            for (int v = 0; v < tapOf.length; v++) {
-                if (live[v]) {
-                    first[tapOf[v]] = v * oc * Tile.NR + lane0;
+            for (int p = 0; p < tapOf.length; p++) {
+                for (int v = 0; v < tapOf[p].length; v++) {
+                    if (live[p][v]) {
+                        first[tapOf[p][v]] = at[p] + v * oc * Tile.NR + lane0;
+                    }
                 }
             }
             inputGradientRuns(w, oc, ic, taps, j, lane0, Math.max(0, Math.min(run, ic - j * Tile.NR - lane0)), first, out);

@@ -74,6 +74,10 @@ class ChannelsLastConvTest {
             "2, 250, 9, 9, 40, 3, 1, 1",
             "200, 240, 1, 1, 240, 3, 1, 1",
             "2, 240, 12, 12, 100, 1, 2, 0",
+            // the same for strided input gradients of several stride phases, run in one set of tasks: each packs its
+            // lane panel of every phase (a partial last panel; 5x5 stride 3: phases of 1 to 4 taps)
+            "2, 250, 6, 6, 40, 3, 2, 1",
+            "1, 256, 7, 8, 24, 5, 3, 2",
             // small weight gradients over many pixels, summed block by block (two waves in the first; a
             // partial lane panel in the first two; taps in the padding in the third)
             "8, 8, 32, 32, 24, 3, 1, 1",
