@@ -161,8 +161,11 @@ public final class ChannelsLastConv implements ConvKernels {
         return Tensor.channelsLast(dx.get(), g.n(), g.c(), g.h(), g.w());
     }
 
-    /** Whether every pass suits {@link PixelConvolution#runPacking}. */
+    /** Whether there are passes (a map may give no tap any pixel) and every one suits {@link PixelConvolution#runPacking}. */
     private static boolean allSuitPacking(Pass[] passes, int channels) {
+        if (passes.length == 0) {
+            return false;
+        }
         for (Pass pass : passes) {
             if (!PixelConvolution.packingSuits(pass, channels)) {
                 return false;
