@@ -135,10 +135,13 @@ final class PixelConvolution {
 
     /** With the packed lanes from {@code panels[panelsAt]} on (one stride phase's of several packed together). */
     static void run(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, Target to, ChannelRows rows) {
-        new Job(acc, in, g, panels, panelsAt, null, to, rows).run();
+        new Job(acc, in, g, panels, panelsAt, to, rows).run();
     }
 
-    /** Packs lane panel j (depth x NR floats, depth-major, as it lies in the whole packing) into {@code into} from 0. */
+    /**
+     * Packs lane panel j (depth x NR floats, depth-major, as it lies in the whole packing) into {@code into}:
+     * from 0, or for several passes each pass's from its own offset.
+     */
     interface LanePacker {
         void pack(int j, float[] into);
     }
@@ -165,7 +168,7 @@ final class PixelConvolution {
      * the whole packing lays them out, so the sums are the same, bit for bit.
      */
     static void runPacking(Accumulation acc, PaddedNhwc in, Pass g, LanePacker packer, Target to, ChannelRows rows) {
-        new Job(acc, in, g, null, 0, packer, to, rows).run();
+        runPacking(acc, in, new Pass[] {g}, new int[] {0}, packer, new Target[] {to}, rows);
     }
 
     /**
@@ -180,7 +183,7 @@ final class PixelConvolution {
         Job[] jobs = new Job[passes.length];
         int size = 0;
         for (int p = 0; p < passes.length; p++) {
-            jobs[p] = new Job(acc, in, passes[p], null, 0, null, to[p], rows);
+            jobs[p] = new Job(acc, in, passes[p], null, 0, to[p], rows);
             size = Math.max(size, at[p] + jobs[p].depth * Tile.NR);
         }
         int floats = size;
@@ -200,7 +203,6 @@ final class PixelConvolution {
         private final Pass g;
         private final float[] panels;
         private final int panelsAt;
-        private final LanePacker packer;
         private final Target to;
         private final ChannelRows rows;
         private final int c;
@@ -219,14 +221,12 @@ final class PixelConvolution {
          */
         private final boolean contiguous;
 
-        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, LanePacker packer, Target to,
-                ChannelRows rows) {
+        Job(Accumulation acc, PaddedNhwc in, Pass g, float[] panels, int panelsAt, Target to, ChannelRows rows) {
             this.reversed = acc == Accumulation.FLOAT32_REVERSED;
             this.in = in;
             this.g = g;
             this.panels = panels;
             this.panelsAt = panelsAt;
-            this.packer = packer;
             this.to = to;
             this.rows = rows;
             this.c = in.c();
@@ -247,10 +247,6 @@ final class PixelConvolution {
         }
 
         void run() {
-            if (packer != null) {
-                Parallel.forEach(jPanels, j -> runTask(0, mPanels, j, 1));
-                return;
-            }
             int want = 4 * Parallel.threads();
             int chunks = Gemm.tiles(mPanels, deep() ? DEEP_CHUNK : CHUNK);
             int groups = 1;
@@ -267,7 +263,7 @@ final class PixelConvolution {
             int chunk = Gemm.tiles(mPanels, EvenSplit.pieces(mPanels, chunks, fGroups, Parallel.threads()));
             int fChunks = Gemm.tiles(mPanels, chunk);
             Parallel.forEach(fChunks * fGroups, task -> runTask(task % fChunks * chunk, chunk, task / fChunks * group,
-                    group));
+                    group, panels, panelsAt));
         }
 
         /**
@@ -279,16 +275,6 @@ final class PixelConvolution {
         private boolean deep() {
             return taps == 1 && mPanels >= 2 * CHUNK && (long) CHUNK * Tile.MR * depth > ROWS_IN_L2
                     && (long) jPanels * depth * Tile.NR <= DEEP_LANES;
-        }
-
-        private void runTask(int panel0, int chunk, int j0, int group) {
-            if (packer == null) {
-                runTask(panel0, chunk, j0, group, panels, panelsAt);
-            } else {
-                float[] b = Scratch.floats(Scratch.LANE_PANEL, depth * Tile.NR);
-                packer.pack(j0, b);
-                runTask(panel0, chunk, j0, group, b, -j0 * depth * Tile.NR);
-            }
         }
 
         /** The task's tiles, lane panel j's packed lanes at {@code b[bAt + j * depth * NR...]}. */

@@ -5,7 +5,7 @@ final class Scratch {
     private static final int SLOTS = 7;
     /** The floats slot of a convolution's packed weights, which live for one pass on the calling thread. */
     static final int PACKED = 4;
-    /** The floats slot of the one lane panel a convolution's task packs for itself ({@link PixelConvolution#runPacking}). */
+    /** The floats slot of the lane panel a convolution's task packs for itself, one per pass ({@link PixelConvolution#runPacking}). */
     static final int LANE_PANEL = 3;
     /** The floats slots of a Winograd convolution's transformed patches and products ({@link WinogradConvolution}). */
     static final int WINOGRAD_PATCHES = 5;
