@@ -16,22 +16,28 @@ import jdk.incubator.vector.VectorSpecies;
  * the direct convolution's bits. Every value has one task, so results are bit-identical for any
  * thread count.
  *
- * <p>Three passes over the whole batch: the patches' transforms (16 x tiles x c floats), the 16 GEMMs
- * (16 x tiles x oc), the products' transforms into the output (with the bias and the inference
- * epilogue, as {@link ChannelRows} writes any tile row). Measured against the direct sums in one JVM
+ * <p>Three passes: the patches' transforms (16 x tiles x c floats), the 16 GEMMs (16 x tiles x oc), the
+ * products' transforms into the output (with the bias and the inference epilogue, as {@link ChannelRows}
+ * writes any tile row). Where the transformed kernels are small (up to 256 -> 256 channels), each task runs
+ * all three for its own group of tiles ({@link #runGrouped}); otherwise each runs over the whole batch
+ * ({@link #runPasses}). Measured, the passes over the whole batch, against the direct sums in one JVM
  * alternating (KTimes, batch 8, medians of 5 rounds, ms): inference 256->256 @14 5.89 -> 3.71, 512->512
  * @7 6.34 -> 4.82; training forward 128->128 @28 5.69 -> 4.54, 256->256 @14 5.78 -> 3.54; input gradient
  * 128->128 @28 6.14 -> 5.12, 256->256 @14 6.09 -> 4.02; batch 1, 128->128 @28 forward 0.72 -> 0.48,
  * 256->256 @14 inference 0.77 -> 0.48. The same passes lost on 64->64 @56 (6.1 against 8.5 ms: the
- * transformed patches and products, 26 MB each, went to memory and back), and at batch 1 on 512->512
- * @7 (16 tiles, 1.27 against 1.33 ms: the transformed kernels are 16.8 MB).
+ * transformed patches and products, 26 MB each, went to memory and back; group by group they win), and at
+ * batch 1 on 512->512 @7 (16 tiles, 1.27 against 1.33 ms: the transformed kernels are 16.8 MB).
  */
 final class WinogradConvolution {
     private static final VectorSpecies<Float> F = Tile.F;
     /** Elements of a transformed patch or kernel (4 x 4). */
     private static final int XI = 16;
-    /** Fewer channels read and write the transformed patches and products from memory at a loss (64->64 @56). */
+    /**
+     * Fewer channels read and write the transformed patches and products from memory at a loss (64->64 @56) in
+     * the three passes over the whole batch; run group by group, 64 channels win ({@link #runGrouped}).
+     */
     private static final int LEAST_CHANNELS = 128;
+    private static final int LEAST_GROUPED_CHANNELS = 64;
     /** Fewer tiles read the transformed kernels (16/9 of the weights) for too few products (512->512 @7, batch 1). */
     private static final int LEAST_TILES = 32;
     /**
@@ -39,6 +45,19 @@ final class WinogradConvolution {
      * 16 x 12 x 512 floats, 384 KB) stay in L2 while the task's lane panels pass. XI such tasks at least.
      */
     private static final int CHUNK = 16;
+    /**
+     * The most floats of transformed kernels with which the passes run group by group (256 -> 256 channels': 4
+     * MB, read once per group). Measured in one JVM alternating with the three passes (batch 8, medians of the
+     * per-round ratios of 12 rounds, the same bits), inference: 128->128 @28 0.69, 256->256 @14 0.85, but
+     * 512->512 @7 (16.8 MB of kernels) 1.17.
+     */
+    private static final long GROUPED_KERNELS = 1 << 20;
+    /**
+     * The floats of transformed patches and products a group's task fills (1 MB, this CPU's L2). In one JVM
+     * alternating (batch 8, 12 rounds), against 128K floats: 64K 1.04, 0.99, 1.00; 256K 0.98, 0.95, 0.98; 512K
+     * 0.97, 1.02, 1.02 (64->64 @56, 128->128 @28, 256->256 @14).
+     */
+    private static final int GROUP_FLOATS = 256 * 1024;
 
     private WinogradConvolution() {
     }
@@ -47,8 +66,8 @@ final class WinogradConvolution {
      * Whether a convolution (or its input gradient, the same conditions with the channels' roles swapped)
      * takes this path: float32 in the forward order (the reversed calibration build keeps the direct
      * sums), 16-lane vectors, 3x3, stride 1, padding 1, maps of at least 7x7 (on smaller ones the direct
-     * sums skip the taps in the padding), at least {@link #LEAST_CHANNELS} channels in and out, in whole
-     * lane panels, and at least {@link #LEAST_TILES} tiles. Where the kernels are transformed on every call
+     * sums skip the taps in the padding), at least {@link #LEAST_CHANNELS} channels in and out ({@link
+     * #LEAST_GROUPED_CHANNELS} where the passes run group by group), in whole lane panels, and at least {@link #LEAST_TILES} tiles. Where the kernels are transformed on every call
      * (training), also at least half as many tiles as channels: 512->512 @7 at batch 8 (128 tiles)
      * transformed its kernels (16.8 MB) in 1.5-1.9 ms, as long as the direct sums took.
      */
@@ -56,7 +75,8 @@ final class WinogradConvolution {
         long tiles = (long) g.n() * ((g.oh() + 1) / 2) * ((g.ow() + 1) / 2);
         return acc == Accumulation.FLOAT32 && Transpose16.suits() && g.kh() == 3 && g.kw() == 3 && g.sh() == 1
                 && g.sw() == 1 && g.ph() == 1 && g.pw() == 1 && g.oh() >= 7 && g.ow() >= 7
-                && g.c() >= LEAST_CHANNELS && g.oc() >= LEAST_CHANNELS && g.c() % Tile.NR == 0 && g.oc() % Tile.NR == 0
+                && Math.min(g.c(), g.oc()) >= (grouped(g.c(), g.oc()) ? LEAST_GROUPED_CHANNELS : LEAST_CHANNELS)
+                && g.c() % Tile.NR == 0 && g.oc() % Tile.NR == 0
                 && tiles >= LEAST_TILES && (packingKept || 2 * tiles >= Math.max(g.c(), g.oc()));
     }
 
@@ -152,6 +172,15 @@ final class WinogradConvolution {
      * and enough below and right for whole tiles: {@link #border}) and the packed kernels.
      */
     static void run(PaddedNhwc in, int oh, int ow, float[] u, int oc, float[] out, ChannelRows rows) {
+        if (grouped(in.c(), oc)) {
+            runGrouped(in, oh, ow, u, oc, out, rows);
+        } else {
+            runPasses(in, oh, ow, u, oc, out, rows);
+        }
+    }
+
+    /** {@link #run} as three passes over the whole batch. */
+    static void runPasses(PaddedNhwc in, int oh, int ow, float[] u, int oc, float[] out, ChannelRows rows) {
         int c = in.c();
         int th = (oh + 1) / 2;
         int tw = (ow + 1) / 2;
@@ -213,6 +242,87 @@ final class WinogradConvolution {
                 }
             }
         });
+    }
+
+    /** Whether a convolution of c -> oc channels runs {@link #runGrouped}: its transformed kernels are small enough. */
+    static boolean grouped(int c, int oc) {
+        return (long) XI * c * oc <= GROUPED_KERNELS;
+    }
+
+    /**
+     * {@link #runPasses}'s three passes, one group of tiles at a time: each task transforms its group's patches,
+     * runs the 16 products and transforms them into the output, so its patches and products ({@link
+     * #groupTiles} tiles, 16 x tiles x channels floats each) stay in L2 instead of going to memory and back.
+     * The same float operations, so the same bits. Measured in one JVM alternating with the direct sums (64->64
+     * @56, medians of the per-round ratios of 12 rounds): inference 0.71 at batch 8 and 0.77 at batch 1, input
+     * gradient 0.66 and 0.74, training forward 0.72 and 0.78, a whole forward+backward 0.81 and 0.86; against the
+     * three passes, 0.46 at batch 8 (9.2 against 4.3 ms).
+     */
+    static void runGrouped(PaddedNhwc in, int oh, int ow, float[] u, int oc, float[] out, ChannelRows rows) {
+        int c = in.c();
+        int th = (oh + 1) / 2;
+        int tw = (ow + 1) / 2;
+        int perImage = th * tw;
+        int tiles = in.n() * perImage;
+        int group = groupTiles(c, oc);
+        int jPanels = WeightPanels.panels(oc);
+        int[] blocks = Gemm.blocks(c, new int[0]);
+        Parallel.forEach(Gemm.tiles(tiles, group), task -> {
+            int t0 = task * group;
+            int count = Math.min(group, tiles - t0);
+            float[] v = Scratch.floats(Scratch.WINOGRAD_PATCHES, XI * group * c);
+            float[] m = Scratch.floats(Scratch.WINOGRAD_PRODUCTS, XI * group * oc);
+            for (int t = 0; t < count; t++) {
+                int img = (t0 + t) / perImage;
+                int ty = (t0 + t) % perImage / tw;
+                int tx = (t0 + t) % tw;
+                transformPatch(in, img, 2 * ty - 1, 2 * tx - 1, v, t, group);
+            }
+            int mPanels = Gemm.tiles(count, Tile.MR);
+            int[] o = new int[Tile.MR];
+            int[] target = new int[Tile.MR];
+            float[] sum = Scratch.floats(0, Tile.MR * Tile.NR);
+            for (int xi = 0; xi < XI; xi++) {
+                for (int j = 0; j < jPanels; j++) {
+                    for (int p = 0; p < mPanels; p++) {
+                        for (int r = 0; r < Tile.MR; r++) {
+                            int t = Math.min(count - 1, p * Tile.MR + r);
+                            o[r] = (xi * group + t) * c;
+                            target[r] = (xi * group + t) * oc;
+                        }
+                        for (int i = 0; i + 1 < blocks.length; i++) {
+                            int k0 = blocks[i];
+                            int kc = blocks[i + 1] - k0;
+                            int bi = ((xi * jPanels + j) * c + k0) * Tile.NR;
+                            boolean last = i + 2 == blocks.length;
+                            Tile.block(v, o, k0, kc, u, bi, i == 0 ? null : sum, 0, last ? m : sum,
+                                    last ? target : Tile.ROWS, 0, last ? j * Tile.NR : 0);
+                        }
+                    }
+                }
+            }
+            float[] y = Scratch.floats(1, 4 * oc);
+            for (int t = 0; t < count; t++) {
+                int img = (t0 + t) / perImage;
+                int ty = (t0 + t) % perImage / tw;
+                int tx = (t0 + t) % tw;
+                transformProducts(m, t, group, oc, y);
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int oy = 2 * ty + dy;
+                        int ox = 2 * tx + dx;
+                        if (oy < oh && ox < ow) {
+                            rows.write(y, (2 * dy + dx) * oc, out, ((img * oh + oy) * ow + ox) * oc, 0, oc);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Tiles a group's task takes: whole panels whose patches and products fill at most {@link #GROUP_FLOATS}. */
+    static int groupTiles(int c, int oc) {
+        return Math.max(1, GROUP_FLOATS / (XI * Tile.MR * (c + oc))) * Tile.MR;
     }
 
     /** The border an h x w input needs: 1 on top and left, and below and right as far as whole tiles reach. */
