@@ -18,7 +18,7 @@ import java.util.List;
  * and element-wise layers take as they are. Every output element gets exactly the float operations
  * {@link FastConv} gives it, in the same order (same bits), far faster on small maps and deep
  * layers, where FastConv gathered its panels: here the receptive fields are read in place. The
- * exception: 3x3 stride-1 layers of at least 64 channels on maps of at least 7x7 (the forward, and
+ * exception: 3x3 stride-1 layers of at least 128 channels on maps of at least 7x7 (64 channels from 14x14) (the forward, and
  * the input gradient, itself such a convolution) take {@link WinogradConvolution}, another float32
  * order, held to the plain kernels within float32 rounding.
  */

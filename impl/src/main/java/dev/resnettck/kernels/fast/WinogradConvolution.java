@@ -38,6 +38,14 @@ final class WinogradConvolution {
      */
     private static final int LEAST_CHANNELS = 128;
     private static final int LEAST_GROUPED_CHANNELS = 64;
+    /**
+     * The smallest map on which fewer than {@link #LEAST_CHANNELS} channels take this path: the GEMMs are only 64
+     * deep there, and a 7x7 map's 16 tiles cover 64 outputs for its 49. In one JVM alternating with the direct
+     * sums (medians of the per-round ratios of 10-12 rounds, 64->64), training forward, input gradient: 7x7 at
+     * batch 64 1.08 and 1.05 (forward+backward 1.06); 8x8 at batch 32 1.00 and 0.96; 14x14 at batch 16 0.86
+     * and 0.75; 28x28 at batch 8 0.81 and 0.78.
+     */
+    private static final int LEAST_GROUPED_SIDE = 14;
     /** Fewer tiles read the transformed kernels (16/9 of the weights) for too few products (512->512 @7, batch 1). */
     private static final int LEAST_TILES = 32;
     /**
@@ -67,7 +75,8 @@ final class WinogradConvolution {
      * takes this path: float32 in the forward order (the reversed calibration build keeps the direct
      * sums), 16-lane vectors, 3x3, stride 1, padding 1, maps of at least 7x7 (on smaller ones the direct
      * sums skip the taps in the padding), at least {@link #LEAST_CHANNELS} channels in and out ({@link
-     * #LEAST_GROUPED_CHANNELS} where the passes run group by group), in whole lane panels, and at least {@link #LEAST_TILES} tiles. Where the kernels are transformed on every call
+     * #LEAST_GROUPED_CHANNELS} where the passes run group by group, on maps of at least {@link
+     * #LEAST_GROUPED_SIDE}), in whole lane panels, and at least {@link #LEAST_TILES} tiles. Where the kernels are transformed on every call
      * (training), also at least half as many tiles as channels: 512->512 @7 at batch 8 (128 tiles)
      * transformed its kernels (16.8 MB) in 1.5-1.9 ms, as long as the direct sums took.
      */
@@ -76,6 +85,7 @@ final class WinogradConvolution {
         return acc == Accumulation.FLOAT32 && Transpose16.suits() && g.kh() == 3 && g.kw() == 3 && g.sh() == 1
                 && g.sw() == 1 && g.ph() == 1 && g.pw() == 1 && g.oh() >= 7 && g.ow() >= 7
                 && Math.min(g.c(), g.oc()) >= (grouped(g.c(), g.oc()) ? LEAST_GROUPED_CHANNELS : LEAST_CHANNELS)
+                && (Math.min(g.c(), g.oc()) >= LEAST_CHANNELS || Math.min(g.oh(), g.ow()) >= LEAST_GROUPED_SIDE)
                 && g.c() % Tile.NR == 0 && g.oc() % Tile.NR == 0
                 && tiles >= LEAST_TILES && (packingKept || 2 * tiles >= Math.max(g.c(), g.oc()));
     }

@@ -63,6 +63,8 @@ class WinogradConvolutionTest {
         assertTrue(suits(8, 512, 7, 512, true), "the same in inference, its kernels kept");
         assertTrue(suits(8, 64, 56, 64, false), "64 channels, run group by group");
         assertFalse(suits(8, 32, 56, 32, true), "32 channels: the direct sums");
+        assertFalse(suits(64, 64, 7, 64, false), "64 channels on a 7x7 map: the direct sums");
+        assertTrue(suits(64, 128, 7, 128, false), "128 channels on a 7x7 map");
         assertFalse(suits(8, 64, 14, 2048, true), "64 -> 2048 channels: too many kernels to run group by group, too few"
                 + " channels for the passes over the whole batch");
         assertFalse(suits(64, 256, 4, 256, true), "a 4x4 map: the direct sums skip taps in the padding");
