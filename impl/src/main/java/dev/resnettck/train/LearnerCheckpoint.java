@@ -89,6 +89,11 @@ public record LearnerCheckpoint(Map<String, Tensor> weights, Map<String, float[]
             throws FileFormatException {
         for (Map.Entry<String, Boolean> s : OPTIMIZER_STATES.entrySet()) {
             if (key.endsWith(s.getKey())) {
+                // "optimizer.exp_avg_sq" ends with ".exp_avg_sq" through the prefix's own dot: no name at all
+                if (key.length() <= OPTIMIZER.length() + s.getKey().length()) {
+                    throw new FileFormatException(file, "'" + key + "' names no parameter (expected " + OPTIMIZER
+                            + "<parameter>" + s.getKey() + ")");
+                }
                 String name = key.substring(OPTIMIZER.length(), key.length() - s.getKey().length());
                 Parameter p = parameters.get(name);
                 if (p == null) {

@@ -71,6 +71,9 @@ class HostileCheckpointTest {
         s.put("optimizer.ghost.exp_avg", Tensor.of(new float[1], 1));
         assertRefused(write(s, "2", "4"), "not a parameter of the model");
         s = state(model);
+        s.put("optimizer.exp_avg_sq", Tensor.of(new float[1], 1)); // the prefix's dot read as the suffix's (a fuzz finding)
+        assertRefused(write(s, "2", "4"), "'optimizer.exp_avg_sq' names no parameter");
+        s = state(model);
         s.remove("bias");
         assertRefused(write(s, "2", "4"), "missing key 'bias'");
         s = state(model);
