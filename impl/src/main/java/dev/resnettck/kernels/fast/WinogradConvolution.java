@@ -219,19 +219,7 @@ final class WinogradConvolution {
             float[] sum = Scratch.floats(0, Tile.MR * Tile.NR);
             for (int j = 0; j < jPanels; j++) {
                 for (int p = p0; p < p1; p++) {
-                    for (int r = 0; r < Tile.MR; r++) {
-                        int t = Math.min(tiles - 1, p * Tile.MR + r);
-                        o[r] = (xi * tiles + t) * c;
-                        target[r] = (xi * tiles + t) * oc;
-                    }
-                    for (int i = 0; i + 1 < blocks.length; i++) {
-                        int k0 = blocks[i];
-                        int kc = blocks[i + 1] - k0;
-                        int bi = ((xi * jPanels + j) * c + k0) * Tile.NR;
-                        boolean last = i + 2 == blocks.length;
-                        Tile.block(v, o, k0, kc, u, bi, i == 0 ? null : sum, 0, last ? m : sum, last ? target : Tile.ROWS,
-                                0, last ? j * Tile.NR : 0);
-                    }
+                    multiplyPanel(v, u, xi, j, p, tiles, tiles, c, oc, blocks, o, target, sum, m);
                 }
             }
         });
@@ -240,16 +228,7 @@ final class WinogradConvolution {
             int ty = row % th;
             float[] y = Scratch.floats(1, 4 * oc); // slot 1 (PixelConvolution's copied rows) is free here
             for (int tx = 0; tx < tw; tx++) {
-                transformProducts(m, row * tw + tx, tiles, oc, y);
-                for (int dy = 0; dy < 2; dy++) {
-                    for (int dx = 0; dx < 2; dx++) {
-                        int oy = 2 * ty + dy;
-                        int ox = 2 * tx + dx;
-                        if (oy < oh && ox < ow) {
-                            rows.write(y, (2 * dy + dx) * oc, out, ((img * oh + oy) * ow + ox) * oc, 0, oc);
-                        }
-                    }
-                }
+                writeTile(m, row * tw + tx, tiles, oc, img, ty, tx, oh, ow, out, rows, y);
             }
         });
     }
@@ -295,19 +274,7 @@ final class WinogradConvolution {
             for (int xi = 0; xi < XI; xi++) {
                 for (int j = 0; j < jPanels; j++) {
                     for (int p = 0; p < mPanels; p++) {
-                        for (int r = 0; r < Tile.MR; r++) {
-                            int t = Math.min(count - 1, p * Tile.MR + r);
-                            o[r] = (xi * group + t) * c;
-                            target[r] = (xi * group + t) * oc;
-                        }
-                        for (int i = 0; i + 1 < blocks.length; i++) {
-                            int k0 = blocks[i];
-                            int kc = blocks[i + 1] - k0;
-                            int bi = ((xi * jPanels + j) * c + k0) * Tile.NR;
-                            boolean last = i + 2 == blocks.length;
-                            Tile.block(v, o, k0, kc, u, bi, i == 0 ? null : sum, 0, last ? m : sum,
-                                    last ? target : Tile.ROWS, 0, last ? j * Tile.NR : 0);
-                        }
+                        multiplyPanel(v, u, xi, j, p, count, group, c, oc, blocks, o, target, sum, m);
                     }
                 }
             }
@@ -316,18 +283,52 @@ final class WinogradConvolution {
                 int img = (t0 + t) / perImage;
                 int ty = (t0 + t) % perImage / tw;
                 int tx = (t0 + t) % tw;
-                transformProducts(m, t, group, oc, y);
-                for (int dy = 0; dy < 2; dy++) {
-                    for (int dx = 0; dx < 2; dx++) {
-                        int oy = 2 * ty + dy;
-                        int ox = 2 * tx + dx;
-                        if (oy < oh && ox < ow) {
-                            rows.write(y, (2 * dy + dx) * oc, out, ((img * oh + oy) * ow + ox) * oc, 0, oc);
-                        }
-                    }
-                }
+                writeTile(m, t, group, oc, img, ty, tx, oh, ow, out, rows, y);
             }
         });
+    }
+
+    /**
+     * Element xi's products of pixel panel p (tiles p * MR on; past the first {@code count}, the last repeated and
+     * its products written again, the same values) against lane panel j: the transformed patches at {@code v[(xi *
+     * tiles + t) * c...]}, the products to {@code m[(xi * tiles + t) * oc + j * NR...]}, depth in the blocks {@code
+     * blocks}, each summed from zero and added in float. {@code o}, {@code target} and {@code sum} are the task's
+     * scratch.
+     */
+    private static void multiplyPanel(float[] v, float[] u, int xi, int j, int p, int count, int tiles, int c, int oc,
+            int[] blocks, int[] o, int[] target, float[] sum, float[] m) {
+        for (int r = 0; r < Tile.MR; r++) {
+            int t = Math.min(count - 1, p * Tile.MR + r);
+            o[r] = (xi * tiles + t) * c;
+            target[r] = (xi * tiles + t) * oc;
+        }
+        int jPanels = WeightPanels.panels(oc);
+        for (int i = 0; i + 1 < blocks.length; i++) {
+            int k0 = blocks[i];
+            int kc = blocks[i + 1] - k0;
+            int bi = ((xi * jPanels + j) * c + k0) * Tile.NR;
+            boolean last = i + 2 == blocks.length;
+            Tile.block(v, o, k0, kc, u, bi, i == 0 ? null : sum, 0, last ? m : sum, last ? target : Tile.ROWS, 0,
+                    last ? j * Tile.NR : 0);
+        }
+    }
+
+    /**
+     * Tile {@code at}'s products (of the {@code tiles} in {@code m}) transformed into its 2x2 outputs from (img, 2 ty,
+     * 2 tx), each inside the oh x ow map written through {@code rows}; {@code y} is scratch for 4 x oc floats.
+     */
+    private static void writeTile(float[] m, int at, int tiles, int oc, int img, int ty, int tx, int oh, int ow,
+            float[] out, ChannelRows rows, float[] y) {
+        transformProducts(m, at, tiles, oc, y);
+        for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+                int oy = 2 * ty + dy;
+                int ox = 2 * tx + dx;
+                if (oy < oh && ox < ow) {
+                    rows.write(y, (2 * dy + dx) * oc, out, ((img * oh + oy) * ow + ox) * oc, 0, oc);
+                }
+            }
+        }
     }
 
     /** Tiles a group's task takes: whole panels whose patches and products fill at most {@link #GROUP_FLOATS}. */
